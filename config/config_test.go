@@ -1,0 +1,88 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+const goodID = "0123456789abcdef0123456789ABCDEF"
+
+func env(kv map[string]string) func(string) string {
+	return func(k string) string { return kv[k] }
+}
+
+func TestLoad(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		want    Config
+		wantErr string // substring of a *UsageError; "" = no error
+	}{
+		{name: "defaults", want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL}},
+		{name: "env", env: map[string]string{EnvClientID: goodID, EnvRedirectURI: "http://127.0.0.1:9000/cb",
+			EnvAccountsURL: "http://127.0.0.1:5000/", EnvAPIURL: "http://127.0.0.1:5000/v1", EnvBrowser: "firefox --new-tab"},
+			want: Config{ClientID: goodID, RedirectURI: "http://127.0.0.1:9000/cb", AccountsURL: "http://127.0.0.1:5000",
+				APIURL: "http://127.0.0.1:5000/v1", Browser: "firefox --new-tab"}},
+		{name: "flags win over env", args: []string{"--client-id", goodID, "--redirect-uri", "http://127.0.0.1:7000/x"},
+			env:  map[string]string{EnvClientID: "ffffffffffffffffffffffffffffffff", EnvRedirectURI: "http://127.0.0.1:9000/cb"},
+			want: Config{ClientID: goodID, RedirectURI: "http://127.0.0.1:7000/x", AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL}},
+		{name: "demo skips validation", args: []string{"--demo"}, env: map[string]string{EnvClientID: "nope"},
+			want: Config{ClientID: "nope", Demo: true, RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL}},
+		{name: "short client id", args: []string{"--client-id", "abc123"}, wantErr: "32 hex characters"},
+		{name: "non-hex client id", env: map[string]string{EnvClientID: strings.Repeat("z", 32)}, wantErr: "32 hex characters"},
+		{name: "localhost redirect", env: map[string]string{EnvRedirectURI: "http://localhost:8974/callback"}, wantErr: "127.0.0.1"},
+		{name: "https redirect", env: map[string]string{EnvRedirectURI: "https://example.com/cb"}, wantErr: "redirect URI"},
+		{name: "bad api url", env: map[string]string{EnvAPIURL: "api.spotify.com/v1"}, wantErr: EnvAPIURL},
+		{name: "bad accounts url", env: map[string]string{EnvAccountsURL: "ftp://x"}, wantErr: EnvAccountsURL},
+		{name: "unknown flag", args: []string{"--colour"}, wantErr: "flag provided but not defined"},
+		{name: "stray argument", args: []string{"play"}, wantErr: `unexpected argument "play"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			got, err := Load(tt.args, env(tt.env), &out)
+			if tt.wantErr != "" {
+				var ue *UsageError
+				if !errors.As(err, &ue) || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want a usage error containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			}
+			if out.Len() != 0 {
+				t.Errorf("unexpected output %q", out.String())
+			}
+		})
+	}
+}
+
+func TestHelpListsFlagsAndEnv(t *testing.T) {
+	var out bytes.Buffer
+	_, err := Load([]string{"--help"}, env(nil), &out)
+	if !errors.Is(err, ErrHelp) {
+		t.Fatalf("err = %v", err)
+	}
+	for _, want := range []string{"-client-id", "-redirect-uri", "-demo", "-version", EnvClientID, EnvRedirectURI,
+		EnvAccountsURL, EnvAPIURL, EnvBrowser, "XDG_CONFIG_HOME", "token.json"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("help lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestNoClientIDHelpNamesTheRedirectURI(t *testing.T) {
+	got := NoClientIDHelp("http://127.0.0.1:9999/cb")
+	for _, want := range []string{"developer.spotify.com/dashboard", "http://127.0.0.1:9999/cb", EnvClientID, "--client-id", "--demo"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+}
