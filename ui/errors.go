@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/spotui/spotui/api"
+	"github.com/spotui/spotui/auth"
+)
+
+// Errors that need the user, with the key that fixes them.
+var (
+	errSessionExpired = errors.New("session expired — press l to log in")
+	errMissingScope   = errors.New("spotui needs more permissions than this login granted — press l to log in again")
+)
+
+// describeActionError turns a failed control into one readable line,
+// deciding by type and Spotify's reason, never by parsing text.
+func describeActionError(a action, err error) string {
+	var apiErr *api.Error
+	if errors.As(err, &apiErr) {
+		switch {
+		case apiErr.Reason == api.ReasonPremiumRequired:
+			return "Spotify Premium is required to control playback."
+		case apiErr.Reason == api.ReasonNoActiveDevice || apiErr.Status == http.StatusNotFound:
+			return "No active device: start Spotify on a phone, computer or speaker."
+		case apiErr.Status == http.StatusTooManyRequests:
+			return fmt.Sprintf("Spotify is rate limiting: try %s again in %s.", a, secs(apiErr.RetryAfter))
+		case apiErr.Status == http.StatusForbidden:
+			return fmt.Sprintf("Spotify won't %s right now (%s).", a, lowerFirst(apiErr.Message))
+		case apiErr.Status >= 500:
+			return fmt.Sprintf("Spotify had a problem (%d): try %s again.", apiErr.Status, a)
+		}
+		return fmt.Sprintf("Couldn't %s: %s.", a, strings.TrimSuffix(apiErr.Message, "."))
+	}
+	return fmt.Sprintf("Couldn't %s: %s.", a, describeNetError(err))
+}
+
+// retryNote is the status line while the poll loop waits after a failure.
+func retryNote(err error, wait time.Duration) string {
+	var apiErr *api.Error
+	if errors.As(err, &apiErr) {
+		switch {
+		case apiErr.Status == http.StatusTooManyRequests:
+			msg := "rate limited"
+			if !genericRateLimitText(apiErr.Message) {
+				msg += " (" + apiErr.Message + ")" // e.g. a quota, worth reading
+			}
+			return fmt.Sprintf("%s, retrying in %s", msg, secs(wait))
+		case apiErr.Status >= 500:
+			return fmt.Sprintf("Spotify is having trouble (%d) — retrying in %s", apiErr.Status, secs(wait))
+		}
+		return fmt.Sprintf("Spotify said %d %s — retrying in %s", apiErr.Status, apiErr.Message, secs(wait))
+	}
+	var bad *api.BadReplyError
+	if errors.As(err, &bad) {
+		return "Spotify sent a reply spotui can't read — retrying in " + secs(wait)
+	}
+	return fmt.Sprintf("offline (%s) — retrying in %s", describeNetError(err), secs(wait))
+}
+
+// describeNetError names a transport failure without echoing URLs or tokens.
+func describeNetError(err error) string {
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "Spotify did not answer in time"
+	case errors.As(err, &dnsErr):
+		return "can't resolve " + dnsErr.Name
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		return "can't connect to Spotify"
+	case errors.Is(err, auth.ErrSessionExpired):
+		return errSessionExpired.Error()
+	}
+	return "network error"
+}
+
+// describeError is the text of stateError: auth's errors already read well.
+func describeError(err error) string {
+	if err == nil {
+		return ""
+	}
+	var corrupt *auth.CorruptTokenError
+	if errors.As(err, &corrupt) {
+		return corrupt.Error() + " — press l to log in"
+	}
+	return upperFirst(err.Error())
+}
+
+// genericRateLimitText reports whether a 429's message says no more than
+// "rate limited"; only the display depends on it.
+func genericRateLimitText(msg string) bool {
+	l := strings.ToLower(msg)
+	return l == "" || l == strings.ToLower(http.StatusText(http.StatusTooManyRequests)) || l == "api rate limit exceeded"
+}
+
+func secs(d time.Duration) string {
+	return fmt.Sprintf("%ds", int((d+time.Second-1)/time.Second))
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,56 @@
+package ui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every key spotui answers to. Bindings that make no sense in the
+// current state are disabled, which also hides them from the help bar.
+type KeyMap struct {
+	PlayPause key.Binding
+	Next      key.Binding
+	Previous  key.Binding
+	Login     key.Binding
+	Logout    key.Binding
+	Cancel    key.Binding
+	Help      key.Binding
+	Quit      key.Binding
+}
+
+// DefaultKeyMap is the documented key set (README, --help).
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		PlayPause: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "play/pause")),
+		Next:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
+		Previous:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "prev")),
+		Login:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in")),
+		Logout:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "log out")),
+		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel login")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+	}
+}
+
+// ShortHelp is the one-line help bar.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.PlayPause, k.Next, k.Previous, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
+}
+
+// FullHelp is shown after "?".
+func (k KeyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.PlayPause, k.Next, k.Previous},
+		{k.Login, k.Logout, k.Cancel},
+		{k.Help, k.Quit},
+	}
+}
+
+// forState enables just the keys that do something in s.
+func (k KeyMap) forState(s state, hasItem bool) KeyMap {
+	player := s == stateConnected && hasItem
+	k.PlayPause.SetEnabled(player)
+	k.Next.SetEnabled(player)
+	k.Previous.SetEnabled(player)
+	k.Login.SetEnabled(s != stateNeedsClientID)
+	k.Cancel.SetEnabled(s == stateLoggingIn)
+	k.Logout.SetEnabled(s != stateNeedsClientID && s != stateLoggedOut)
+	return k
+}

@@ -1,0 +1,185 @@
+// Package ui is spotui's Bubble Tea program: state in Model, transitions in
+// Update, pixels in View. All I/O runs in tea.Cmds (cmds.go) that come back
+// as typed messages (msgs.go).
+package ui
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spotui/spotui/api"
+	"github.com/spotui/spotui/auth"
+	"golang.org/x/oauth2"
+)
+
+// Deps is everything the UI talks to, injected so tests can point it at a
+// fake Spotify and a fake clock.
+type Deps struct {
+	Auth      auth.Config       // client ID, redirect URI, accounts URL
+	Store     *auth.Store       // the token cache
+	APIURL    string            // Web API base, e.g. https://api.spotify.com/v1
+	Open      auth.Opener       // opens the authorize URL in a browser
+	Transport http.RoundTripper // base transport for API calls; nil → http.DefaultTransport
+	Now       func() time.Time  // nil → time.Now
+	Tick      TickFunc          // nil → tea.Tick; tests inject a fake to fire timers by hand
+	Demo      bool              // shows a "demo" badge and explains the auto-approved login
+}
+
+// TickFunc schedules fn after d, like tea.Tick.
+type TickFunc func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+
+// state is what the screen is about.
+type state int
+
+const (
+	stateNeedsClientID state = iota // no client ID: explain how to get one
+	stateStarting                   // reading the token cache
+	stateLoggedOut                  // no token (after x): press l
+	stateLoggingIn                  // URL shown, waiting for the browser
+	stateConnected                  // logged in: playing, paused or nothing playing
+	stateError                      // something needs the user: message + press l
+)
+
+// Model is the whole UI state. It is a value: Update returns a new one.
+type Model struct {
+	deps   Deps
+	keys   KeyMap
+	help   help.Model
+	styles Styles
+
+	width, height int
+
+	state state
+	err   error // what stateError shows
+
+	notice    string // transient line above the help bar
+	noticeErr bool   // notice is a problem, not news
+	noticeGen int
+
+	loginGen int       // current login attempt; older login messages are dropped
+	login    *loginRun // nil unless stateLoggingIn
+	sess     *session  // nil unless stateConnected
+
+	pollGen   int // current poll loop; older pollMsg/nowPlayingMsg are dropped
+	tickGen   int // current progress tick loop
+	ticking   bool
+	failures  int    // consecutive failed polls, for backoff
+	pollErr   error  // the last poll failed: data on screen is stale
+	pollNote  string // why the poll loop waits ("rate limited, retrying in 7s")
+	idleSince time.Time
+	jitter    func() float64
+
+	np        *api.CurrentlyPlaying // last answer; nil: nothing playing
+	haveState bool                  // at least one answer since connecting
+	fetchedAt time.Time             // when np arrived: progress is np.ProgressMS + (now - fetchedAt)
+	frozenAt  time.Time             // progress stops here while offline
+	now       time.Time             // the clock as of the last message; View never reads the clock
+}
+
+// loginRun is one login attempt in progress.
+type loginRun struct {
+	ctx        context.Context // ends on esc, l, x, q or after loginTimeout
+	cancel     context.CancelFunc
+	attempt    *auth.Attempt // nil until the loopback server listens
+	url        string        // the authorize URL, shown in full
+	redirect   string        // where Spotify sends the browser back
+	browserErr error         // $BROWSER could not be started: the URL on screen is the way
+}
+
+// session is a logged-in connection to the Web API.
+type session struct {
+	ctx    context.Context // cancelled on logout/re-login: in-flight requests end
+	cancel context.CancelFunc
+	client *api.Client
+}
+
+// New builds the model. An empty client ID starts on the how-to screen.
+func New(deps Deps) Model {
+	if deps.Now == nil {
+		deps.Now = time.Now
+	}
+	if deps.Tick == nil {
+		deps.Tick = tea.Tick
+	}
+	m := Model{
+		deps:   deps,
+		keys:   DefaultKeyMap(),
+		help:   help.New(),
+		styles: DefaultStyles(),
+		width:  80,
+		height: 24,
+		state:  stateStarting,
+		jitter: defaultJitter,
+	}
+	if deps.Auth.ClientID == "" {
+		m.state = stateNeedsClientID
+	}
+	m.now = deps.Now()
+	m.help.Width = m.contentWidth()
+	return m
+}
+
+// Init reads the token cache; the answer decides between polling and login.
+func (m Model) Init() tea.Cmd {
+	if m.state == stateNeedsClientID {
+		return nil
+	}
+	return loadTokenCmd(m.deps.Store)
+}
+
+// newClient wires a token into an API client whose transport adds the
+// bearer token, refreshes it (persisting every new one) and retries a 401
+// once after a forced refresh.
+func (d Deps) newClient(ctx context.Context, tok *oauth2.Token) *api.Client {
+	ts := d.Auth.TokenSource(ctx, tok, d.Store)
+	base := d.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	hc := &http.Client{Transport: &oauth2.Transport{Source: ts, Base: base}}
+	refresh := api.RefreshFunc(func() error { _, err := ts.ForceRefresh(); return err })
+	return api.New(d.APIURL, hc, api.WithRefresher(refresh))
+}
+
+// activeKeys is the keymap with only the keys that act in this state
+// enabled; disabled keys are also left out of the help bar.
+func (m Model) activeKeys() KeyMap {
+	return m.keys.forState(m.state, m.np != nil)
+}
+
+// playing reports whether progress should move.
+func (m Model) playing() bool {
+	return m.state == stateConnected && m.np != nil && m.np.IsPlaying && m.pollErr == nil
+}
+
+// elapsed is the position to show, derived from the last answer and the clock.
+func (m Model) elapsed() time.Duration {
+	if m.np == nil {
+		return 0
+	}
+	pos := time.Duration(m.np.ProgressMS) * time.Millisecond
+	if m.np.IsPlaying {
+		now := m.now
+		if !m.frozenAt.IsZero() && now.After(m.frozenAt) {
+			now = m.frozenAt
+		}
+		if d := now.Sub(m.fetchedAt); d > 0 {
+			pos += d
+		}
+	}
+	if dur := m.duration(); dur > 0 && pos > dur {
+		pos = dur
+	}
+	return pos
+}
+
+// duration of the current item; 0 when unknown (ads, private sessions).
+func (m Model) duration() time.Duration {
+	if m.np == nil || m.np.Item == nil {
+		return 0
+	}
+	return time.Duration(m.np.Item.DurationMS) * time.Millisecond
+}

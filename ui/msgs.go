@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/spotui/spotui/api"
+	"github.com/spotui/spotui/auth"
+	"golang.org/x/oauth2"
+)
+
+// Messages carry the generation they belong to; Update drops any whose
+// generation is no longer current, so a re-login, a logout or a "poll now"
+// never leaves two loops running.
+
+// tokenLoadedMsg answers the start-up read of the token cache.
+type tokenLoadedMsg struct {
+	tok *oauth2.Token
+	err error
+}
+
+// loginStartedMsg: the loopback server listens and the URL is ready.
+type loginStartedMsg struct {
+	gen     int
+	attempt *auth.Attempt
+	err     error
+}
+
+// browserOpenedMsg reports whether $BROWSER (or xdg-open) could be started.
+type browserOpenedMsg struct {
+	gen int
+	err error
+}
+
+// loginDoneMsg ends a login attempt with a token or an error.
+type loginDoneMsg struct {
+	gen int
+	tok *oauth2.Token
+	err error
+}
+
+// tokenSavedMsg reports the write of a freshly issued token.
+type tokenSavedMsg struct{ err error }
+
+// tokenClearedMsg reports the removal of the token file.
+type tokenClearedMsg struct{ err error }
+
+// pollMsg: time to ask Spotify what is playing.
+type pollMsg struct{ gen int }
+
+// nowPlayingMsg is one answer (or failure) of currently-playing.
+type nowPlayingMsg struct {
+	gen int
+	cp  *api.CurrentlyPlaying // nil: nothing is playing
+	at  time.Time             // when the answer arrived
+	err error
+}
+
+// tickMsg moves the progress bar once a second; nothing is fetched.
+type tickMsg struct {
+	gen int
+	at  time.Time
+}
+
+// actionDoneMsg answers a playback control.
+type actionDoneMsg struct {
+	gen    int
+	action action
+	err    error
+}
+
+// clearNoticeMsg removes a transient notice if it is still the same one.
+type clearNoticeMsg struct{ gen int }
+
+// action is a playback control sent to Spotify.
+type action int
+
+const (
+	actPlay action = iota
+	actPause
+	actNext
+	actPrevious
+)
+
+func (a action) String() string {
+	return [...]string{"play", "pause", "next", "previous"}[a]
+}

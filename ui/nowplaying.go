@@ -1,0 +1,129 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spotui/spotui/api"
+)
+
+// viewConnected is the now-playing screen: the item, its progress and its
+// cover's address (drawing the cover comes later).
+func (m Model) viewConnected(w int) []string {
+	s := m.styles
+	switch {
+	case !m.haveState && m.pollErr == nil:
+		return []string{s.Faint.Render("Connecting to Spotify…")}
+	case !m.haveState:
+		return []string{s.Faint.Render("Can't reach Spotify yet.")}
+	case m.np == nil:
+		return []string{
+			s.Heading.Render("Nothing is playing."),
+			"",
+			s.Faint.Render("Start something in Spotify on any device; it shows up here."),
+		}
+	}
+
+	title, sub, coll := m.describeItem()
+	st, sa, sc := s.Title, s.Artist, s.Album
+	if m.pollErr != nil {
+		st, sa, sc = s.Stale, s.Stale, s.Stale // stale data, dimmed
+	}
+	lines := []string{st.Render(title)}
+	if sub != "" {
+		lines = append(lines, sa.Render(sub))
+	}
+	if coll != "" {
+		lines = append(lines, sc.Render(coll))
+	}
+	lines = append(lines, "", m.viewProgress(w))
+	if c := m.viewCoverInfo(); c != "" {
+		lines = append(lines, "", c)
+	}
+	return lines
+}
+
+// describeItem is the three text lines for any kind of item.
+func (m Model) describeItem() (title, sub, coll string) {
+	it := m.np.Item
+	switch {
+	case it == nil && m.np.CurrentlyPlayingType == api.TypeAd:
+		return "Advertisement", "Your music continues after this.", ""
+	case it == nil:
+		return "Something is playing", "Spotify doesn't share what (private session or unsupported item).", ""
+	case it.IsEpisode():
+		show := it.Collection()
+		if it.Show != nil && it.Show.Publisher != "" {
+			show += " · " + it.Show.Publisher
+		}
+		return it.Name, show, "Podcast episode"
+	}
+	artists := it.ArtistNames()
+	if it.IsLocal && artists == "" {
+		artists = "Local file"
+	}
+	return it.Name, artists, it.Collection()
+}
+
+// viewProgress is "▶ 1:23 ━━━━━━╸──── 4:56" fitted to w.
+func (m Model) viewProgress(w int) string {
+	s := m.styles
+	icon := s.Playing.Render("▶")
+	if !m.np.IsPlaying {
+		icon = s.Paused.Render("⏸")
+	}
+	if m.pollErr != nil {
+		icon = s.Stale.Render("○")
+	}
+	dur := m.duration()
+	if dur <= 0 {
+		return icon
+	}
+	el := m.elapsed()
+	left, right := fmtDuration(el), fmtDuration(dur)
+	barW := w - 2 - len(left) - 1 - 1 - len(right)
+	if barW < 4 {
+		return icon + " " + s.Time.Render(left+" / "+right)
+	}
+	filled := int(int64(barW) * int64(el) / int64(dur))
+	filled = min(max(filled, 0), barW)
+	full, empty := s.BarFull, s.BarEmpty
+	if m.pollErr != nil {
+		full = s.Stale
+	}
+	return icon + " " + s.Time.Render(left) + " " +
+		full.Render(strings.Repeat("━", filled)) + empty.Render(strings.Repeat("─", barW-filled)) +
+		" " + s.Time.Render(right)
+}
+
+// viewCoverInfo names the cover image the item has: the largest size and its
+// URL. Drawing it in the terminal is the job of the cover component.
+func (m Model) viewCoverInfo() string {
+	imgs := m.np.Item.CoverImages()
+	if len(imgs) == 0 {
+		return ""
+	}
+	best := imgs[0]
+	for _, im := range imgs[1:] {
+		if im.Width > best.Width {
+			best = im
+		}
+	}
+	size := "size unknown"
+	if best.Width > 0 && best.Height > 0 {
+		size = fmt.Sprintf("%d×%d", best.Width, best.Height)
+	}
+	return m.styles.Faint.Render("Cover "+size+" ") +
+		ansi.SetHyperlink(best.URL) + m.styles.Faint.Render(best.URL) + ansi.ResetHyperlink()
+}
+
+// fmtDuration is m:ss, or h:mm:ss for long episodes.
+func fmtDuration(d time.Duration) string {
+	t := int(d / time.Second)
+	if t >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", t/3600, t/60%60, t%60)
+	}
+	return fmt.Sprintf("%d:%02d", t/60, t%60)
+}

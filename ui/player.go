@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spotui/spotui/api"
+	"github.com/spotui/spotui/auth"
+)
+
+// onNowPlaying takes one answer of the poll loop and schedules the next.
+func (m Model) onNowPlaying(msg nowPlayingMsg) (Model, tea.Cmd) {
+	if msg.gen != m.pollGen || m.sess == nil {
+		return m, nil // an older loop's answer
+	}
+	m.now = msg.at
+	if msg.err != nil {
+		return m.onPollError(msg)
+	}
+	wasIdle := m.np == nil || !m.np.IsPlaying
+	m.np, m.fetchedAt, m.haveState = msg.cp, msg.at, true
+	m.pollErr, m.pollNote, m.failures, m.frozenAt = nil, "", 0, time.Time{}
+	if m.np == nil || !m.np.IsPlaying {
+		if !wasIdle {
+			m.idleSince = msg.at
+		}
+	}
+
+	cmds := []tea.Cmd{m.pollAfter(nextPoll(m.np, m.elapsed(), msg.at.Sub(m.idleSince)))}
+	if m.playing() && !m.ticking {
+		m.ticking = true
+		m.tickGen++
+		cmds = append(cmds, m.tickAfter(nextTick(m.elapsed())))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// onPollError decides, by the error's type, whether to stop (the user must
+// act) or to retry later; the last item stays on screen meanwhile.
+func (m Model) onPollError(msg nowPlayingMsg) (Model, tea.Cmd) {
+	var apiErr *api.Error
+	switch {
+	case errors.Is(msg.err, auth.ErrSessionExpired),
+		errors.As(msg.err, &apiErr) && apiErr.Status == http.StatusUnauthorized:
+		// Refresh was tried (auth and api do that); only a new login helps.
+		m = m.stopSession()
+		m.state, m.err = stateError, errSessionExpired
+		return m, nil
+	case errors.As(msg.err, &apiErr) && apiErr.Status == http.StatusForbidden && apiErr.Reason == "":
+		// 403 without a reason on a read: the token lacks a scope.
+		m = m.stopSession()
+		m.state, m.err = stateError, errMissingScope
+		return m, nil
+	}
+
+	m.failures++
+	if m.pollErr == nil && m.frozenAt.IsZero() {
+		m.frozenAt = msg.at // progress stops at the last known value
+	}
+	m.pollErr = msg.err
+	var wait time.Duration
+	if errors.As(msg.err, &apiErr) && apiErr.Status == http.StatusTooManyRequests {
+		wait = retryAfter(apiErr, m.jitter)
+	} else {
+		wait = backoff(m.failures, m.jitter)
+	}
+	m.pollNote = retryNote(msg.err, wait)
+	return m, m.pollAfter(wait)
+}
+
+// onTick moves the clock; the loop lives only while something plays.
+func (m Model) onTick(msg tickMsg) (Model, tea.Cmd) {
+	if msg.gen != m.tickGen {
+		return m, nil
+	}
+	m.now = msg.at
+	if !m.playing() {
+		m.ticking = false
+		return m, nil
+	}
+	return m, m.tickAfter(nextTick(m.elapsed()))
+}
+
+// control sends a playback command. Play/pause flips the screen at once;
+// the poll that follows confirms or corrects it.
+func (m Model) control(a action) (Model, tea.Cmd) {
+	if m.sess == nil || m.np == nil {
+		return m, nil
+	}
+	if a == actPlay || a == actPause {
+		np := *m.np
+		np.ProgressMS = int(m.elapsed() / time.Millisecond)
+		np.IsPlaying = a == actPlay
+		m.np, m.fetchedAt = &np, m.now
+	}
+	return m, actionCmd(m.sess.ctx, m.sess.client, a, m.pollGen)
+}
+
+// onActionDone reports a failed control and reads the player back soon
+// after, in a new poll generation so the old schedule stops.
+func (m Model) onActionDone(msg actionDoneMsg) (Model, tea.Cmd) {
+	if m.sess == nil || msg.gen != m.pollGen {
+		return m, nil
+	}
+	if errors.Is(msg.err, auth.ErrSessionExpired) {
+		m = m.stopSession()
+		m.state, m.err = stateError, errSessionExpired
+		return m, nil
+	}
+	m.pollGen++
+	poll := m.pollAfter(afterAction)
+	if msg.err != nil {
+		m, notice := m.setNotice(describeActionError(msg.action, msg.err), true)
+		return m, tea.Batch(notice, poll)
+	}
+	return m, poll
+}

@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/spotui/spotui/api"
+	"github.com/spotui/spotui/auth"
+)
+
+// fixture reads one of api's Spotify-shaped replies (track.json is the
+// example from Spotify's guide).
+func fixture(t *testing.T, name string) *api.CurrentlyPlaying {
+	t.Helper()
+	b, err := os.ReadFile("../api/testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cp api.CurrentlyPlaying
+	if err := json.Unmarshal(b, &cp); err != nil {
+		t.Fatal(err)
+	}
+	return &cp
+}
+
+var t0 = time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC)
+
+// connected is a model showing cp as fetched at t0, with the clock at t0+after.
+func connected(cp *api.CurrentlyPlaying, after time.Duration) Model {
+	m := New(Deps{Auth: auth.Config{ClientID: "x", RedirectURI: auth.DefaultRedirectURI}, Store: auth.NewStore("/home/u/.config/spotui/token.json")})
+	m.state, m.sess, m.np, m.haveState = stateConnected, &session{}, cp, true
+	m.fetchedAt, m.now = t0, t0.Add(after)
+	return m
+}
+
+func TestViewGolden(t *testing.T) {
+	loginURL := "http://127.0.0.1:4000/authorize?client_id=0123456789abcdef0123456789abcdef&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&redirect_uri=http%3A%2F%2F127.0.0.1%3A8974%2Fcallback&response_type=code&scope=user-read-currently-playing&state=abc"
+	cases := map[string]func(t *testing.T) Model{
+		"needs_client_id": func(t *testing.T) Model {
+			return New(Deps{Auth: auth.Config{RedirectURI: auth.DefaultRedirectURI}})
+		},
+		"logging_in": func(t *testing.T) Model {
+			m := New(Deps{Auth: auth.Config{ClientID: "x"}})
+			m.state = stateLoggingIn
+			m.login = &loginRun{url: loginURL, redirect: auth.DefaultRedirectURI, browserErr: errors.New("couldn't open a browser (xdg-open not found): open the URL shown")}
+			return m
+		},
+		"logged_out": func(t *testing.T) Model {
+			m := New(Deps{Auth: auth.Config{ClientID: "x"}})
+			m.state = stateLoggedOut
+			return m
+		},
+		"corrupt_token": func(t *testing.T) Model {
+			m := New(Deps{Auth: auth.Config{ClientID: "x"}})
+			m.state = stateError
+			m.err = &auth.CorruptTokenError{Path: "/home/u/.config/spotui/token.json", Err: errors.New("unexpected end of JSON input")}
+			return m
+		},
+		"playing_track": func(t *testing.T) Model { return connected(fixture(t, "track.json"), 3500*time.Millisecond) },
+		"paused_track": func(t *testing.T) Model {
+			cp := fixture(t, "track.json")
+			cp.IsPlaying = false
+			return connected(cp, time.Minute) // paused: the clock moving changes nothing
+		},
+		"episode":         func(t *testing.T) Model { return connected(fixture(t, "episode.json"), 0) },
+		"ad":              func(t *testing.T) Model { return connected(fixture(t, "ad.json"), 0) },
+		"private_session": func(t *testing.T) Model { return connected(fixture(t, "unknown.json"), 0) },
+		"nothing_playing": func(t *testing.T) Model { return connected(nil, 0) },
+		"offline": func(t *testing.T) Model {
+			m := connected(fixture(t, "track.json"), 10*time.Second)
+			m.pollErr, m.frozenAt = errors.New("dial tcp: connection refused"), t0.Add(2*time.Second)
+			m.pollNote = "offline (can't connect to Spotify) — retrying in 8s"
+			return m
+		},
+		"full_help": func(t *testing.T) Model {
+			m := connected(fixture(t, "track.json"), 0)
+			m.help.ShowAll = true
+			m.notice, m.noticeErr = "Spotify Premium is required to control playback.", true
+			return m
+		},
+	}
+	for name, build := range cases {
+		for _, w := range []int{40, 80, 120} {
+			t.Run(fmt.Sprintf("%s_%d", name, w), func(t *testing.T) {
+				m := build(t)
+				mm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: 16})
+				out := mm.View()
+				for i, line := range strings.Split(out, "\n") {
+					if lw := ansi.StringWidth(line); lw > w {
+						t.Errorf("line %d is %d columns wide, terminal is %d: %q", i, lw, w, ansi.Strip(line))
+					}
+				}
+				if n := strings.Count(out, "\n") + 1; n != 16 {
+					t.Errorf("view has %d lines, terminal has 16", n)
+				}
+				golden.RequireEqual(t, []byte(ansi.Strip(out)))
+			})
+		}
+	}
+}
+
+func TestViewSurvivesTinyTerminals(t *testing.T) {
+	for _, size := range [][2]int{{1, 1}, {5, 2}, {12, 3}, {0, 0}} {
+		m := connected(fixture(t, "track.json"), 0)
+		mm, _ := m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		out := mm.View()
+		if lines := strings.Count(out, "\n") + 1; size[1] > 0 && lines > size[1] {
+			t.Errorf("%dx%d: %d lines", size[0], size[1], lines)
+		}
+	}
+}
+
+func TestProgressAdvancesWithTheClockOnlyWhilePlaying(t *testing.T) {
+	cp := fixture(t, "track.json") // 46.170 s of 2:31
+	for _, tt := range []struct {
+		playing bool
+		after   time.Duration
+		want    string
+	}{
+		{true, 0, "0:46 "},
+		{true, 4 * time.Second, "0:50 "},
+		{true, 10 * time.Minute, "2:31 "}, // clamped to the duration
+		{false, 10 * time.Second, "0:46 "},
+	} {
+		c := *cp
+		c.IsPlaying = tt.playing
+		m := connected(&c, tt.after)
+		if got := ansi.Strip(m.viewProgress(60)); !strings.Contains(got, tt.want) || !strings.HasSuffix(got, "2:31") {
+			t.Errorf("playing=%v after %v: %q, want %q…2:31", tt.playing, tt.after, got, tt.want)
+		}
+	}
+}
+
+func TestFmtDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{0: "0:00", 59 * time.Second: "0:59", 151933 * time.Millisecond: "2:31",
+		time.Hour + 2*time.Minute + 3*time.Second: "1:02:03"} {
+		if got := fmtDuration(d); got != want {
+			t.Errorf("fmtDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
