@@ -1,0 +1,127 @@
+// Package app wires a config.Config into the UI's dependencies and runs the
+// Bubble Tea program. It is main's body, kept out of main so it is testable.
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spotui/spotui/auth"
+	"github.com/spotui/spotui/config"
+	"github.com/spotui/spotui/internal/fakespotify"
+	"github.com/spotui/spotui/ui"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// Run starts spotui with cfg and returns the process exit code.
+func Run(cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
+	deps, cleanup, err := Deps(cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "spotui:", err)
+		return ExitError
+	}
+	defer cleanup()
+
+	p := tea.NewProgram(ui.New(deps), tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(stdout))
+	if _, err := p.Run(); err != nil {
+		fmt.Fprintln(stderr, "spotui:", err)
+		return ExitError
+	}
+	if deps.Auth.ClientID == "" {
+		// Leave the how-to on the terminal after the alternate screen is gone.
+		fmt.Fprintln(stderr, config.NoClientIDHelp(deps.Auth.RedirectURI))
+		return ExitUsage
+	}
+	return ExitOK
+}
+
+// Deps builds the UI's dependencies. In demo mode it starts the embedded fake
+// Spotify and keeps the demo's token in a temporary directory, so a demo never
+// touches a real login.
+func Deps(cfg config.Config) (ui.Deps, func(), error) {
+	if cfg.Demo {
+		return demoDeps()
+	}
+	return ui.Deps{
+		Auth: auth.Config{
+			ClientID:    cfg.ClientID,
+			RedirectURI: cfg.RedirectURI,
+			AccountsURL: cfg.AccountsURL,
+		},
+		Store:  auth.NewStore(auth.DefaultTokenPath()),
+		APIURL: cfg.APIURL,
+		Open:   auth.BrowserOpener(cfg.Browser),
+	}, func() {}, nil
+}
+
+// demoRedirectURI has no port: the login picks a free one, so the demo works
+// even while something else holds 8974.
+const demoRedirectURI = "http://127.0.0.1/callback"
+
+func demoDeps() (ui.Deps, func(), error) {
+	fake := fakespotify.New(fakespotify.Options{RedirectURIs: []string{demoRedirectURI}})
+	base, err := fake.Start()
+	if err != nil {
+		return ui.Deps{}, nil, fmt.Errorf("starting the demo server: %w", err)
+	}
+	dir, err := os.MkdirTemp("", "spotui-demo-")
+	if err != nil {
+		fake.Close()
+		return ui.Deps{}, nil, fmt.Errorf("creating the demo's token directory: %w", err)
+	}
+	cleanup := func() {
+		fake.Close()
+		os.RemoveAll(dir)
+	}
+	return ui.Deps{
+		Auth: auth.Config{
+			ClientID:    fakespotify.DemoClientID,
+			RedirectURI: demoRedirectURI,
+			AccountsURL: base,
+		},
+		Store:  auth.NewStore(filepath.Join(dir, "spotui", "token.json")),
+		APIURL: base + "/v1",
+		Open:   autoApprove,
+		Demo:   true,
+	}, cleanup, nil
+}
+
+// autoApprove plays the browser for the demo: it follows the authorize URL's
+// redirect back to spotui's loopback server, as a user clicking "Agree" would.
+func autoApprove(ctx context.Context, url string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
+	if err != nil {
+		return fmt.Errorf("demo login: %w", err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("demo login: the callback answered %s", resp.Status)
+	}
+	return nil
+}
+
+// Version is the module version `go install` stamped, or "dev".
+func Version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
