@@ -1,0 +1,218 @@
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"golang.org/x/oauth2"
+)
+
+// Sentinel errors. The UI tells them apart with errors.Is; their text is
+// shown on screen as is, so it is short and says what to do next.
+var (
+	ErrAccessDenied      = errors.New("login refused in the browser")
+	ErrStateMismatch     = errors.New("the browser's reply didn't match this login attempt, so nothing was saved — try logging in again")
+	ErrCancelled         = errors.New("login cancelled")
+	ErrLocalhostRedirect = errors.New(`Spotify no longer accepts "localhost" redirect URIs`)
+	ErrNoToken           = errors.New("not logged in")
+	ErrSessionExpired    = errors.New("session expired — press l to log in")
+	ErrNoClientID        = errors.New("no Spotify client ID set — create an app at developer.spotify.com and set SPOTUI_CLIENT_ID")
+	// ErrIncompleteCallback: a request or pasted URL with neither code nor
+	// error. The loopback server ignores such requests (pre-connects,
+	// reloads); Complete reports it so the user can paste again.
+	ErrIncompleteCallback = errors.New("that URL has no login code — copy the whole address from the browser after approving")
+	// ErrAttemptFinished: Complete was called after the attempt already
+	// ended (a browser callback won, or it was cancelled).
+	ErrAttemptFinished = errors.New("this login attempt already finished — press l to start again")
+)
+
+// RedirectURIError is an unusable redirect URI. Err is ErrLocalhostRedirect
+// for "localhost" so the UI can give that common case special treatment.
+type RedirectURIError struct {
+	URI    string
+	Reason string // human, e.g. `must use "http"`
+	Err    error  // optional sentinel
+}
+
+func (e *RedirectURIError) Error() string {
+	return fmt.Sprintf("redirect URI %q %s", e.URI, e.Reason)
+}
+
+func (e *RedirectURIError) Unwrap() error { return e.Err }
+
+// PortInUseError: the loopback port of the redirect URI is taken.
+type PortInUseError struct {
+	Port string
+	Err  error
+}
+
+func (e *PortInUseError) Error() string {
+	return fmt.Sprintf("port %s is already in use (is another spotui logging in?) — free it or set SPOTUI_REDIRECT_URI to another registered port", e.Port)
+}
+
+func (e *PortInUseError) Unwrap() error { return e.Err }
+
+// CallbackError is an error= reply other than access_denied. Code and
+// Description come from Spotify via the browser and carry no secrets.
+type CallbackError struct {
+	Code, Description string
+}
+
+func (e *CallbackError) Error() string {
+	msg := "login failed in the browser: " + clip(e.Code, 60)
+	if e.Description != "" {
+		msg += " (" + clip(e.Description, 120) + ")"
+	}
+	return msg
+}
+
+// CorruptTokenError: the token cache exists but can't be used. The message
+// names the file; the UI appends "press l to log in".
+type CorruptTokenError struct {
+	Path string
+	Err  error
+}
+
+func (e *CorruptTokenError) Error() string {
+	return fmt.Sprintf("token cache unreadable (%s)", e.Path)
+}
+
+func (e *CorruptTokenError) Unwrap() error { return e.Err }
+
+// TokenError is a failed token request (code exchange or refresh) that is
+// not an expired session: network trouble, a 5xx, a misconfigured app. Err
+// is the underlying error (often *oauth2.RetrieveError) for errors.As; the
+// message is built here because oauth2's own text can quote response bodies.
+type TokenError struct {
+	Op     string // "log in" or "refresh the login"
+	Status int    // HTTP status from the token endpoint; 0 if none arrived
+	Code   string // OAuth error code, e.g. "invalid_client"; may be empty
+	Err    error
+	detail string // redacted, human summary of Err
+}
+
+func (e *TokenError) Error() string {
+	msg := "couldn't " + e.Op
+	switch {
+	case e.Status >= 500 || e.Status == http.StatusTooManyRequests:
+		// Spotify's side: the OAuth code adds nothing the user can act on.
+		msg += fmt.Sprintf(": Spotify's login server answered %d %s — try again shortly", e.Status, http.StatusText(e.Status))
+	case e.Code != "":
+		msg += ": Spotify said " + e.Code
+		if e.detail != "" {
+			msg += " (" + e.detail + ")"
+		}
+		switch e.Code {
+		case "invalid_client":
+			msg += " — check the client ID"
+		case "invalid_grant":
+			msg += " — try logging in again"
+		}
+	case e.Status != 0:
+		msg += fmt.Sprintf(": Spotify's login server answered %d %s", e.Status, http.StatusText(e.Status))
+	case e.detail != "":
+		msg += ": " + e.detail + " — check your connection"
+	}
+	return msg
+}
+
+func (e *TokenError) Unwrap() error { return e.Err }
+
+// SaveError: a new token couldn't be written to the cache. The token is kept
+// in memory and saving is retried, because losing a rotated refresh token
+// would log the user out next time.
+type SaveError struct {
+	Path string
+	Err  error
+}
+
+func (e *SaveError) Error() string {
+	return fmt.Sprintf("couldn't save the login to %s — check that folder's permissions and free space", e.Path)
+}
+
+func (e *SaveError) Unwrap() error { return e.Err }
+
+// BrowserError: the browser command couldn't be started. Soft: the UI
+// always shows the URL too.
+type BrowserError struct {
+	Command string
+	Err     error
+}
+
+func (e *BrowserError) Error() string {
+	if errors.Is(e.Err, errNotFound) {
+		return fmt.Sprintf("couldn't open a browser (%s not found): open the URL shown", e.Command)
+	}
+	return fmt.Sprintf("couldn't open a browser (%s failed to start): open the URL shown", e.Command)
+}
+
+func (e *BrowserError) Unwrap() error { return e.Err }
+
+// errNotFound marks a browser command missing from PATH; it wraps
+// exec.ErrNotFound or fs errors so callers can still inspect those.
+var errNotFound = errors.New("command not found")
+
+// expiredError is an ErrSessionExpired carrying its cause (e.g. the
+// invalid_grant RetrieveError) for logs and errors.As.
+type expiredError struct{ cause error }
+
+func (e *expiredError) Error() string { return ErrSessionExpired.Error() }
+
+func (e *expiredError) Unwrap() []error {
+	if e.cause == nil {
+		return []error{ErrSessionExpired}
+	}
+	return []error{ErrSessionExpired, e.cause}
+}
+
+// tokenError classifies a failed token request. secrets are scrubbed from
+// any server-supplied text that goes into the message.
+func tokenError(op string, err error, secrets ...string) error {
+	te := &TokenError{Op: op, Err: err}
+	var re *oauth2.RetrieveError
+	var ue *url.Error
+	switch {
+	case errors.As(err, &re):
+		te.Code = re.ErrorCode
+		if re.Response != nil {
+			te.Status = re.Response.StatusCode
+		}
+		te.detail = clip(redact(re.ErrorDescription, secrets), 120)
+	case errors.As(err, &ue):
+		// url.Error names the token URL, which is public; the inner error
+		// is the useful part (refused, timeout, DNS).
+		te.detail = clip(redact(ue.Err.Error(), secrets), 120)
+	default:
+		te.detail = clip(redact(err.Error(), secrets), 120)
+	}
+	return te
+}
+
+// isInvalidGrant reports whether the token endpoint refused the grant
+// itself (revoked or rotated refresh token, reused code).
+func isInvalidGrant(err error) bool {
+	var re *oauth2.RetrieveError
+	return errors.As(err, &re) && re.ErrorCode == "invalid_grant"
+}
+
+// redact removes secrets from text that is about to be shown.
+func redact(s string, secrets []string) string {
+	for _, sec := range secrets {
+		if sec != "" {
+			s = strings.ReplaceAll(s, sec, "[redacted]")
+		}
+	}
+	return s
+}
+
+// clip keeps on-screen messages to one short line.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}

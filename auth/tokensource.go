@@ -1,0 +1,162 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// refreshMargin: refresh this long before expiry so a request started
+// with the token doesn't reach Spotify with it already expired.
+const refreshMargin = time.Minute
+
+// TokenSource hands out a valid access token, refreshing it with the
+// refresh token before it expires and saving every new token to the store
+// before handing it out (Spotify rotates refresh tokens, so an unsaved one
+// would log the user out on the next start). Safe for concurrent use; one
+// refresh runs at a time.
+type TokenSource struct {
+	cfg   Config
+	oauth *oauth2.Config
+	ctx   context.Context // carries the HTTP client for refreshes
+	store *Store          // nil: don't persist
+
+	mu      sync.Mutex
+	tok     *oauth2.Token
+	unsaved bool // tok is newer than the file: retry saving before handing out
+}
+
+// TokenSource wraps tok (as loaded from the store or returned by Wait).
+// ctx bounds every refresh; cancelling it makes refreshes fail. A nil
+// store disables persistence.
+func (c Config) TokenSource(ctx context.Context, tok *oauth2.Token, store *Store) *TokenSource {
+	return &TokenSource{
+		cfg:   c,
+		oauth: c.OAuth2(),
+		ctx:   c.clientContext(ctx),
+		store: store,
+		tok:   tok,
+	}
+}
+
+// Token returns a valid token, refreshing first if it is about to expire.
+// An expired session (refresh token revoked, rotated away, or missing)
+// gives an error wrapping ErrSessionExpired; other failures (network, 5xx)
+// give a *TokenError, which is worth retrying.
+func (ts *TokenSource) Token() (*oauth2.Token, error) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.tok == nil {
+		return nil, ErrNoToken
+	}
+	// Without a refresh token there is nothing to gain by refreshing
+	// early: use the token until it really expires.
+	if ts.fresh(ts.tok) || (ts.tok.RefreshToken == "" && ts.usable(ts.tok)) {
+		return ts.handOut()
+	}
+	tok, err := ts.refresh()
+	if err != nil {
+		// A transient failure inside the margin: the old token still
+		// works for a little while, and the next call tries again.
+		var te *TokenError
+		if errors.As(err, &te) && ts.usable(ts.tok) {
+			return copyToken(ts.tok), nil
+		}
+		return nil, err
+	}
+	ts.tok, ts.unsaved = tok, true
+	return ts.handOut()
+}
+
+// ForceRefresh refreshes now, whatever the expiry says; for when the API
+// answered 401 to a token we thought was valid. Same errors as Token.
+func (ts *TokenSource) ForceRefresh() (*oauth2.Token, error) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.tok == nil {
+		return nil, ErrNoToken
+	}
+	tok, err := ts.refresh()
+	if err != nil {
+		return nil, err
+	}
+	ts.tok, ts.unsaved = tok, true
+	return ts.handOut()
+}
+
+// String omits the token.
+func (ts *TokenSource) String() string { return "auth.TokenSource" }
+
+// GoString keeps %#v as safe as %v.
+func (ts *TokenSource) GoString() string { return ts.String() }
+
+// handOut saves an unsaved token, then returns a copy so callers can't
+// change ours. Called with mu held.
+func (ts *TokenSource) handOut() (*oauth2.Token, error) {
+	if ts.unsaved && ts.store != nil {
+		if err := ts.store.Save(ts.tok); err != nil {
+			return nil, err
+		}
+	}
+	ts.unsaved = false
+	return copyToken(ts.tok), nil
+}
+
+// refresh uses oauth2's own refresh, which keeps the old refresh token
+// when the reply omits one. Called with mu held.
+func (ts *TokenSource) refresh() (*oauth2.Token, error) {
+	old := ts.tok
+	if old.RefreshToken == "" {
+		return nil, &expiredError{}
+	}
+	// An empty access token makes oauth2 refresh immediately.
+	tok, err := ts.oauth.TokenSource(ts.ctx, &oauth2.Token{RefreshToken: old.RefreshToken}).Token()
+	if err != nil {
+		if isInvalidGrant(err) {
+			return nil, &expiredError{cause: err}
+		}
+		return nil, tokenError("refresh the login", err, old.RefreshToken, old.AccessToken)
+	}
+	tok = ts.cfg.stamp(tok)
+	// Spotify may leave scope out of a refresh reply; it hasn't changed.
+	if scopeOf(tok) == "" && scopeOf(old) != "" {
+		tok = tok.WithExtra(map[string]any{"scope": scopeOf(old)})
+	}
+	return tok, nil
+}
+
+// fresh: valid and not inside the refresh margin.
+func (ts *TokenSource) fresh(t *oauth2.Token) bool {
+	return t.AccessToken != "" && (t.Expiry.IsZero() || ts.cfg.now().Add(refreshMargin).Before(t.Expiry))
+}
+
+// usable: not yet expired, even if inside the margin.
+func (ts *TokenSource) usable(t *oauth2.Token) bool {
+	return t.AccessToken != "" && (t.Expiry.IsZero() || ts.cfg.now().Before(t.Expiry))
+}
+
+// stamp recomputes Expiry from expires_in with our clock: oauth2 uses
+// time.Now, which would disagree with an injected clock.
+func (c Config) stamp(t *oauth2.Token) *oauth2.Token {
+	if t.ExpiresIn > 0 {
+		t.Expiry = c.now().Add(time.Duration(t.ExpiresIn) * time.Second)
+	}
+	return t
+}
+
+// scopeOf reads the granted scope, which oauth2 keeps only in Extra.
+func scopeOf(t *oauth2.Token) string {
+	if t == nil {
+		return ""
+	}
+	s, _ := t.Extra("scope").(string)
+	return s
+}
+
+func copyToken(t *oauth2.Token) *oauth2.Token {
+	c := *t
+	return &c
+}
