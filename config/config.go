@@ -38,6 +38,8 @@ type Config struct {
 	AccountsURL string // base of /authorize and /api/token
 	APIURL      string // base of the Web API, e.g. https://api.spotify.com/v1
 	Browser     string // $BROWSER: a command; the URL is appended as its last argument
+	NoBrowser   bool   // never start a browser: show the URL and take the pasted redirect (SSH)
+	HasDisplay  bool   // DISPLAY or WAYLAND_DISPLAY is set: a local browser can open
 	Demo        bool   // run against the embedded fake Spotify
 	Version     bool   // print the version and exit
 }
@@ -63,6 +65,7 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 		AccountsURL: orDefault(getenv(EnvAccountsURL), DefaultAccountsURL),
 		APIURL:      orDefault(getenv(EnvAPIURL), DefaultAPIURL),
 		Browser:     strings.TrimSpace(getenv(EnvBrowser)),
+		HasDisplay:  getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "",
 	}
 
 	fs := flag.NewFlagSet("spotui", flag.ContinueOnError)
@@ -72,6 +75,7 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 	fs.Usage = func() {}
 	fs.StringVar(&cfg.ClientID, "client-id", cfg.ClientID, "Spotify app client ID (env "+EnvClientID+")")
 	fs.StringVar(&cfg.RedirectURI, "redirect-uri", cfg.RedirectURI, "redirect URI registered for the app (env "+EnvRedirectURI+")")
+	fs.BoolVar(&cfg.NoBrowser, "no-browser", false, "don't open a browser: show the login URL and paste the address it ends on (for SSH)")
 	fs.BoolVar(&cfg.Demo, "demo", false, "run against a built-in fake Spotify: no account needed")
 	fs.BoolVar(&cfg.Version, "version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {

@@ -29,6 +29,8 @@ func TestLoad(t *testing.T) {
 		{name: "flags win over env", args: []string{"--client-id", goodID, "--redirect-uri", "http://127.0.0.1:7000/x"},
 			env:  map[string]string{EnvClientID: "ffffffffffffffffffffffffffffffff", EnvRedirectURI: "http://127.0.0.1:9000/cb"},
 			want: Config{ClientID: goodID, RedirectURI: "http://127.0.0.1:7000/x", AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL}},
+		{name: "display", args: []string{"--no-browser"}, env: map[string]string{"WAYLAND_DISPLAY": "wayland-0"},
+			want: Config{NoBrowser: true, HasDisplay: true, RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL}},
 		{name: "demo skips validation", args: []string{"--demo"}, env: map[string]string{EnvClientID: "nope"},
 			want: Config{ClientID: "nope", Demo: true, RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL}},
 		{name: "short client id", args: []string{"--client-id", "abc123"}, wantErr: "32 hex characters"},
@@ -70,7 +72,7 @@ func TestHelpListsFlagsAndEnv(t *testing.T) {
 	if !errors.Is(err, ErrHelp) {
 		t.Fatalf("err = %v", err)
 	}
-	for _, want := range []string{"-client-id", "-redirect-uri", "-demo", "-version", EnvClientID, EnvRedirectURI,
+	for _, want := range []string{"-client-id", "-redirect-uri", "-demo", "-no-browser", "-version", EnvClientID, EnvRedirectURI,
 		EnvAccountsURL, EnvAPIURL, EnvBrowser, "XDG_CONFIG_HOME", "token.json"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("help lacks %q:\n%s", want, out.String())

@@ -48,6 +48,17 @@ func waitLoginCmd(ctx context.Context, a *auth.Attempt, gen int) tea.Cmd {
 	}
 }
 
+func completeLoginCmd(ctx context.Context, a *auth.Attempt, pasted string, gen int) tea.Cmd {
+	return func() tea.Msg {
+		tok, err := a.Complete(ctx, pasted)
+		return pasteDoneMsg{gen: gen, tok: tok, err: err}
+	}
+}
+
+func copyCmd(copyFn func(string) error, text string, gen int) tea.Cmd {
+	return func() tea.Msg { return copiedMsg{gen: gen, err: copyFn(text)} }
+}
+
 // closeAttemptCmd stops a login attempt that is no longer wanted.
 func closeAttemptCmd(a *auth.Attempt) tea.Cmd {
 	if a == nil {

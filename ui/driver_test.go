@@ -46,6 +46,9 @@ type driver struct {
 	clock   *fakeClock
 	msgs    chan tea.Msg
 	pending int // cmds running
+	// background is how many cmds may keep running when settle returns
+	// (a login Wait blocked on a browser that the test plays later).
+	background int
 	timers  []timerSet
 	quit    bool
 	seen    []tea.Msg // every message Update got, for assertions
@@ -61,7 +64,7 @@ func newDriver(t *testing.T, deps Deps, clock *fakeClock) *driver {
 	}
 	d.m = New(deps)
 	d.m.jitter = func() float64 { return 0 }
-	d.m.width, d.m.height, d.m.help.Width = 80, 20, 80
+	d.m.width, d.m.height, d.m.help.Width = 80, 24, 78
 	return d
 }
 
@@ -119,13 +122,29 @@ func (d *driver) key(k string) {
 func (d *driver) settle() {
 	d.t.Helper()
 	timeout := time.After(10 * time.Second)
-	for d.pending > 0 {
+	for d.pending > d.background {
 		select {
 		case msg := <-d.msgs:
 			d.pending--
 			d.handle(msg)
 		case <-timeout:
 			d.t.Fatalf("cmds still running after 10s; screen:\n%s", d.screen())
+		}
+	}
+}
+
+// until processes messages until cond holds, for flows in which a cmd
+// (a login waiting for a browser) legitimately keeps running.
+func (d *driver) until(what string, cond func(Model) bool) {
+	d.t.Helper()
+	timeout := time.After(10 * time.Second)
+	for !cond(d.m) {
+		select {
+		case msg := <-d.msgs:
+			d.pending--
+			d.handle(msg)
+		case <-timeout:
+			d.t.Fatalf("timed out waiting for %s; screen:\n%s", what, d.screen())
 		}
 	}
 }

@@ -11,6 +11,7 @@ type KeyMap struct {
 	Login     key.Binding
 	Logout    key.Binding
 	Cancel    key.Binding
+	Submit    key.Binding
 	Help      key.Binding
 	Quit      key.Binding
 }
@@ -24,6 +25,7 @@ func DefaultKeyMap() KeyMap {
 		Login:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in")),
 		Logout:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "log out")),
 		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel login")),
+		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "log in"), key.WithDisabled()),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
@@ -31,16 +33,28 @@ func DefaultKeyMap() KeyMap {
 
 // ShortHelp is the one-line help bar.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.PlayPause, k.Next, k.Previous, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
+	return []key.Binding{k.Submit, k.PlayPause, k.Next, k.Previous, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
 }
 
 // FullHelp is shown after "?".
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.PlayPause, k.Next, k.Previous},
-		{k.Login, k.Logout, k.Cancel},
+		{k.Login, k.Logout, k.Cancel, k.Submit},
 		{k.Help, k.Quit},
 	}
+}
+
+// forPaste is the keymap while the paste field has focus: every other key
+// is text.
+func (k KeyMap) forPaste() KeyMap {
+	for _, b := range []*key.Binding{&k.PlayPause, &k.Next, &k.Previous, &k.Login, &k.Logout, &k.Help} {
+		b.SetEnabled(false)
+	}
+	k.Submit.SetEnabled(true)
+	k.Cancel.SetHelp("esc", "cancel")
+	k.Quit.SetHelp("ctrl+c", "quit")
+	return k
 }
 
 // forState enables just the keys that do something in s.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
@@ -18,14 +19,16 @@ import (
 // Deps is everything the UI talks to, injected so tests can point it at a
 // fake Spotify and a fake clock.
 type Deps struct {
-	Auth      auth.Config       // client ID, redirect URI, accounts URL
-	Store     *auth.Store       // the token cache
-	APIURL    string            // Web API base, e.g. https://api.spotify.com/v1
-	Open      auth.Opener       // opens the authorize URL in a browser
-	Transport http.RoundTripper // base transport for API calls; nil → http.DefaultTransport
-	Now       func() time.Time  // nil → time.Now
-	Tick      TickFunc          // nil → tea.Tick; tests inject a fake to fire timers by hand
-	Demo      bool              // shows a "demo" badge and explains the auto-approved login
+	Auth      auth.Config        // client ID, redirect URI, accounts URL
+	Store     *auth.Store        // the token cache
+	APIURL    string             // Web API base, e.g. https://api.spotify.com/v1
+	Open      auth.Opener        // opens the authorize URL in a browser
+	Headless  bool               // no browser here (SSH, --no-browser): show the URL and take the pasted redirect
+	Copy      func(string) error // puts text on the clipboard (OSC 52); nil: no clipboard
+	Transport http.RoundTripper  // base transport for API calls; nil → http.DefaultTransport
+	Now       func() time.Time   // nil → time.Now
+	Tick      TickFunc           // nil → tea.Tick; tests inject a fake to fire timers by hand
+	Demo      bool               // shows a "demo" badge and explains the auto-approved login
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -51,6 +54,7 @@ type Model struct {
 	styles Styles
 
 	width, height int
+	screen        string // the rendered frame, refreshed by Update
 
 	state state
 	err   error // what stateError shows
@@ -83,10 +87,14 @@ type Model struct {
 type loginRun struct {
 	ctx        context.Context // ends on esc, l, x, q or after loginTimeout
 	cancel     context.CancelFunc
-	attempt    *auth.Attempt // nil until the loopback server listens
-	url        string        // the authorize URL, shown in full
-	redirect   string        // where Spotify sends the browser back
-	browserErr error         // $BROWSER could not be started: the URL on screen is the way
+	attempt    *auth.Attempt   // nil until the loopback server listens
+	url        string          // the authorize URL, shown in full
+	redirect   string          // where Spotify sends the browser back
+	input      textinput.Model // where a headless user pastes the redirected URL
+	pasting    bool            // a pasted URL is being exchanged
+	pasteErr   error           // the last paste was not usable
+	copied     bool            // the URL went to the clipboard
+	browserErr error           // $BROWSER could not be started: the URL on screen is the way
 }
 
 // session is a logged-in connection to the Web API.
@@ -147,6 +155,9 @@ func (d Deps) newClient(ctx context.Context, tok *oauth2.Token) *api.Client {
 // activeKeys is the keymap with only the keys that act in this state
 // enabled; disabled keys are also left out of the help bar.
 func (m Model) activeKeys() KeyMap {
+	if m.login != nil && m.login.input.Focused() {
+		return m.keys.forPaste()
+	}
 	return m.keys.forState(m.state, m.np != nil)
 }
 

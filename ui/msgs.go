@@ -38,6 +38,19 @@ type loginDoneMsg struct {
 	err error
 }
 
+// pasteDoneMsg ends a login completed from a pasted redirect URL.
+type pasteDoneMsg struct {
+	gen int
+	tok *oauth2.Token
+	err error
+}
+
+// copiedMsg reports the clipboard write of the login URL.
+type copiedMsg struct {
+	gen int
+	err error
+}
+
 // tokenSavedMsg reports the write of a freshly issued token.
 type tokenSavedMsg struct{ err error }
 

@@ -16,9 +16,12 @@ import (
 var errLoginTimeout = errors.New("the login timed out after 5 minutes: press l to try again")
 
 // Update applies one message. It never blocks: anything slow is returned
-// as a tea.Cmd.
+// as a tea.Cmd. The frame is rendered here, once per message, so that View
+// (which Bubble Tea calls far more often) only returns a string.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	return m.update(msg)
+	m, cmd := m.update(msg)
+	m.screen = m.render()
+	return m, cmd
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
@@ -35,12 +38,16 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case loginStartedMsg:
 		return m.onLoginStarted(msg)
 	case browserOpenedMsg:
-		if m.login != nil && msg.gen == m.loginGen {
-			m.login.browserErr = msg.err
-		}
-		return m, nil
+		return m.onBrowserOpened(msg)
 	case loginDoneMsg:
 		return m.onLoginDone(msg)
+	case pasteDoneMsg:
+		return m.onPasteDone(msg)
+	case copiedMsg:
+		if m.login != nil && msg.gen == m.loginGen {
+			m.login.copied = msg.err == nil
+		}
+		return m, nil
 	case tokenSavedMsg:
 		if msg.err != nil {
 			return m.setNotice(fmt.Sprintf("Couldn't save the token (%v): you will need to log in again next time.", msg.err), true)
@@ -74,16 +81,13 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 }
 
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	if m.login != nil && m.login.input.Focused() {
+		return m.handlePasteKey(msg)
+	}
 	keys := m.activeKeys()
 	switch {
 	case key.Matches(msg, keys.Quit):
-		var a *auth.Attempt
-		if m.login != nil {
-			a = m.login.attempt
-		}
-		m, _ = m.stopLogin()
-		m = m.stopSession()
-		return m, quitCmd(a)
+		return m.quit()
 	case key.Matches(msg, keys.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return m, nil
@@ -129,55 +133,6 @@ func (m Model) onTokenLoaded(msg tokenLoadedMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// startLogin cancels whatever runs and begins a new attempt. The cached
-// token stays until a new one arrives.
-func (m Model) startLogin() (Model, tea.Cmd) {
-	var prev *auth.Attempt
-	if m.login != nil {
-		prev = m.login.attempt
-	}
-	m, _ = m.stopLogin() // beginLoginCmd closes prev first, so its port is free
-	m = m.stopSession()
-	m.loginGen++
-	ctx, cancel := context.WithTimeout(context.Background(), loginTimeout)
-	m.login = &loginRun{ctx: ctx, cancel: cancel}
-	m.state, m.err, m.notice = stateLoggingIn, nil, ""
-	return m, beginLoginCmd(ctx, m.deps.Auth, prev, m.loginGen)
-}
-
-func (m Model) onLoginStarted(msg loginStartedMsg) (Model, tea.Cmd) {
-	if m.login == nil || msg.gen != m.loginGen {
-		return m, closeAttemptCmd(msg.attempt) // stale: nobody waits for it
-	}
-	if msg.err != nil {
-		m, _ = m.stopLogin()
-		m.state, m.err = stateError, msg.err
-		return m, nil
-	}
-	m.login.attempt, m.login.url, m.login.redirect = msg.attempt, msg.attempt.URL(), msg.attempt.RedirectURI()
-	return m, tea.Batch(
-		openBrowserCmd(m.login.ctx, m.deps.Open, msg.attempt.URL(), msg.gen),
-		waitLoginCmd(m.login.ctx, msg.attempt, msg.gen),
-	)
-}
-
-func (m Model) onLoginDone(msg loginDoneMsg) (Model, tea.Cmd) {
-	if m.login == nil || msg.gen != m.loginGen {
-		return m, nil
-	}
-	timedOut := errors.Is(m.login.ctx.Err(), context.DeadlineExceeded)
-	m, closeCmd := m.stopLogin()
-	if msg.err != nil {
-		if timedOut {
-			msg.err = errLoginTimeout
-		}
-		m.state, m.err = stateError, msg.err
-		return m, closeCmd
-	}
-	m, cmd := m.startSession(msg.tok)
-	return m, tea.Batch(closeCmd, saveTokenCmd(m.deps.Store, msg.tok), cmd)
-}
-
 // startSession begins polling with tok. A new poll generation makes any loop
 // of an earlier session drop its next message.
 func (m Model) startSession(tok *oauth2.Token) (Model, tea.Cmd) {
@@ -203,17 +158,15 @@ func (m Model) stopSession() Model {
 	return m
 }
 
-// stopLogin cancels the attempt's context and returns the cmd that closes
-// its loopback server.
-func (m Model) stopLogin() (Model, tea.Cmd) {
-	if m.login == nil {
-		return m, nil
+// quit stops everything; the loopback port is freed before the program ends.
+func (m Model) quit() (Model, tea.Cmd) {
+	var a *auth.Attempt
+	if m.login != nil {
+		a = m.login.attempt
 	}
-	m.login.cancel()
-	cmd := closeAttemptCmd(m.login.attempt)
-	m.login = nil
-	m.loginGen++
-	return m, cmd
+	m, _ = m.stopLogin()
+	m = m.stopSession()
+	return m, quitCmd(a)
 }
 
 // setNotice shows a short message that clears itself.

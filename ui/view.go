@@ -7,9 +7,17 @@ import (
 	"github.com/spotui/spotui/config"
 )
 
-// View draws the screen from the model alone: no I/O, no clock. Every line is
-// cut to the width, and the help bar sits on the last line.
+// View returns the frame Update rendered last: no I/O, no clock, no work.
 func (m Model) View() string {
+	if m.screen == "" {
+		return m.render() // before the first Update
+	}
+	return m.screen
+}
+
+// render draws the screen from the model alone. Every line is cut to the
+// width, and the help bar sits on the last line.
+func (m Model) render() string {
 	w := m.contentWidth()
 	var body []string
 	switch m.state {
@@ -161,30 +169,6 @@ func wrapIndented(line string, w int) []string {
 		parts[i] = strings.Repeat(" ", pad) + parts[i]
 	}
 	return parts
-}
-
-func (m Model) viewLogin(w int) []string {
-	s := m.styles
-	lines := []string{s.Heading.Render("Log in to Spotify"), ""}
-	if m.login == nil || m.login.url == "" {
-		return append(lines, s.Faint.Render("Starting the login…"))
-	}
-	url := m.login.url
-	if m.deps.Demo {
-		lines = append(lines, "Demo mode: the built-in fake Spotify approves this login by itself.", "")
-	}
-	lines = append(lines, "Your browser should open Spotify's login page. If it doesn't, open:", "")
-	// The URL is never truncated: it is wrapped, and every piece is a
-	// hyperlink to the whole URL, so clicking any line works.
-	for _, part := range strings.Split(ansi.Hardwrap(url, w, false), "\n") {
-		lines = append(lines, ansi.SetHyperlink(url)+s.URL.Render(part)+ansi.ResetHyperlink())
-	}
-	lines = append(lines, "")
-	if m.login.browserErr != nil {
-		lines = append(lines, s.Notice.Render(upperFirst(m.login.browserErr.Error())), "")
-	}
-	lines = append(lines, s.Faint.Render("Waiting for Spotify to send you back to "+m.login.redirect+" …"))
-	return lines
 }
 
 func (m Model) viewError(w int) []string {

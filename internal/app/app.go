@@ -9,10 +9,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
 	"github.com/spotui/spotui/internal/fakespotify"
@@ -28,7 +30,7 @@ const (
 
 // Run starts spotui with cfg and returns the process exit code.
 func Run(cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
-	deps, cleanup, err := Deps(cfg)
+	deps, cleanup, err := Deps(cfg, stdout)
 	if err != nil {
 		fmt.Fprintln(stderr, "spotui:", err)
 		return ExitError
@@ -51,7 +53,7 @@ func Run(cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
 // Deps builds the UI's dependencies. In demo mode it starts the embedded fake
 // Spotify and keeps the demo's token in a temporary directory, so a demo never
 // touches a real login.
-func Deps(cfg config.Config) (ui.Deps, func(), error) {
+func Deps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
 	if cfg.Demo {
 		return demoDeps()
 	}
@@ -61,10 +63,35 @@ func Deps(cfg config.Config) (ui.Deps, func(), error) {
 			RedirectURI: cfg.RedirectURI,
 			AccountsURL: cfg.AccountsURL,
 		},
-		Store:  auth.NewStore(auth.DefaultTokenPath()),
-		APIURL: cfg.APIURL,
-		Open:   auth.BrowserOpener(cfg.Browser),
+		Store:    auth.NewStore(auth.DefaultTokenPath()),
+		APIURL:   cfg.APIURL,
+		Open:     auth.BrowserOpener(cfg.Browser),
+		Headless: headless(cfg, runtime.GOOS),
+		Copy:     osc52(term),
 	}, func() {}, nil
+}
+
+// headless: no browser can open here, so the login shows its URL and takes
+// the pasted redirect. Linux and the BSDs need a display for xdg-open;
+// macOS and Windows always have their opener.
+func headless(cfg config.Config, goos string) bool {
+	if cfg.NoBrowser {
+		return true
+	}
+	if cfg.Browser != "" || goos == "darwin" || goos == "windows" {
+		return false
+	}
+	return !cfg.HasDisplay
+}
+
+// osc52 copies text through the terminal (OSC 52), which works over SSH;
+// terminals that don't allow it ignore the sequence. One whole write, so it
+// never splits a frame the renderer writes.
+func osc52(w io.Writer) func(string) error {
+	return func(text string) error {
+		_, err := io.WriteString(w, ansi.SetSystemClipboard(text))
+		return err
+	}
 }
 
 // demoRedirectURI has no port: the login picks a free one, so the demo works

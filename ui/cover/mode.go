@@ -1,0 +1,74 @@
+package cover
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Mode is how the cover is drawn.
+type Mode int
+
+const (
+	ModeAuto   Mode = iota // pick from the environment (see Resolve)
+	ModeBlocks             // Unicode half blocks with colours: works everywhere
+	ModeKitty              // kitty graphics protocol (kitty, Ghostty, WezTerm)
+	ModeITerm              // iTerm2 inline images
+	ModeOff                // no cover at all
+)
+
+// ParseMode reads a mode as a user would type it in a flag or config file.
+// It goes through String so the two cannot drift apart.
+func ParseMode(s string) (Mode, error) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	names := make([]string, 0, ModeOff+1)
+	for m := ModeAuto; m <= ModeOff; m++ {
+		if v == m.String() {
+			return m, nil
+		}
+		names = append(names, m.String())
+	}
+	return ModeAuto, fmt.Errorf("cover mode %q: want one of %s", s, strings.Join(names, ", "))
+}
+
+func (m Mode) String() string {
+	switch m {
+	case ModeAuto:
+		return "auto"
+	case ModeBlocks:
+		return "blocks"
+	case ModeKitty:
+		return "kitty"
+	case ModeITerm:
+		return "iterm"
+	case ModeOff:
+		return "off"
+	}
+	return fmt.Sprintf("Mode(%d)", int(m))
+}
+
+// Resolve turns ModeAuto into a concrete mode; explicit modes pass through.
+// Terminal multiplexers get half blocks even inside kitty or iTerm2: they
+// neither forward graphics escapes nor keep images in place when panes
+// redraw.
+func Resolve(m Mode, getenv func(string) string) Mode {
+	if m != ModeAuto {
+		return m
+	}
+	term := getenv("TERM")
+	switch {
+	case term == "dumb":
+		return ModeBlocks
+	case getenv("TMUX") != "" || getenv("STY") != "" || getenv("ZELLIJ") != "",
+		strings.HasPrefix(term, "screen"), strings.HasPrefix(term, "tmux"):
+		return ModeBlocks
+	}
+	prog := strings.ToLower(getenv("TERM_PROGRAM"))
+	switch {
+	case term == "xterm-kitty", term == "xterm-ghostty", getenv("KITTY_WINDOW_ID") != "",
+		prog == "ghostty", prog == "wezterm":
+		return ModeKitty
+	case prog == "iterm.app", getenv("LC_TERMINAL") == "iTerm2":
+		return ModeITerm
+	}
+	return ModeBlocks
+}

@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spotui/spotui/auth"
+	"golang.org/x/oauth2"
+)
+
+// The login: a loopback attempt, a browser (or, headless, a pasted URL),
+// then a token.
+
+// startLogin cancels whatever runs and begins a new attempt. The cached
+// token stays until a new one arrives.
+func (m Model) startLogin() (Model, tea.Cmd) {
+	var prev *auth.Attempt
+	if m.login != nil {
+		prev = m.login.attempt
+	}
+	m, _ = m.stopLogin() // beginLoginCmd closes prev first, so its port is free
+	m = m.stopSession()
+	m.loginGen++
+	ctx, cancel := context.WithTimeout(context.Background(), loginTimeout)
+	m.login = &loginRun{ctx: ctx, cancel: cancel}
+	m.state, m.err, m.notice = stateLoggingIn, nil, ""
+	return m, beginLoginCmd(ctx, m.deps.Auth, prev, m.loginGen)
+}
+
+func (m Model) onLoginStarted(msg loginStartedMsg) (Model, tea.Cmd) {
+	if m.login == nil || msg.gen != m.loginGen {
+		return m, closeAttemptCmd(msg.attempt) // stale: nobody waits for it
+	}
+	if msg.err != nil {
+		m, _ = m.stopLogin()
+		m.state, m.err = stateError, msg.err
+		return m, nil
+	}
+	m.login.attempt, m.login.url, m.login.redirect = msg.attempt, msg.attempt.URL(), msg.attempt.RedirectURI()
+	// Wait runs even when headless: with an SSH port forward the browser's
+	// redirect still reaches the loopback server.
+	wait := waitLoginCmd(m.login.ctx, msg.attempt, msg.gen)
+	if m.deps.Headless {
+		m, focus := m.offerPaste()
+		return m, tea.Batch(wait, focus)
+	}
+	return m, tea.Batch(openBrowserCmd(m.login.ctx, m.deps.Open, msg.attempt.URL(), msg.gen), wait)
+}
+
+func (m Model) onLoginDone(msg loginDoneMsg) (Model, tea.Cmd) {
+	if m.login == nil || msg.gen != m.loginGen {
+		return m, nil
+	}
+	if m.login.pasting && errors.Is(msg.err, auth.ErrCancelled) {
+		return m, nil // Complete took over the attempt; its answer follows
+	}
+	return m.finishLogin(msg.tok, msg.err)
+}
+
+// finishLogin ends the attempt with a token (start polling, save it) or an
+// error (show it; nothing is saved).
+func (m Model) finishLogin(tok *oauth2.Token, err error) (Model, tea.Cmd) {
+	timedOut := errors.Is(m.login.ctx.Err(), context.DeadlineExceeded)
+	m, closeCmd := m.stopLogin()
+	if err != nil {
+		if timedOut {
+			err = errLoginTimeout
+		}
+		m.state, m.err = stateError, err
+		return m, closeCmd
+	}
+	m, cmd := m.startSession(tok)
+	return m, tea.Batch(closeCmd, saveTokenCmd(m.deps.Store, tok), cmd)
+}
+
+// stopLogin cancels the attempt's context and returns the cmd that closes
+// its loopback server.
+func (m Model) stopLogin() (Model, tea.Cmd) {
+	if m.login == nil {
+		return m, nil
+	}
+	m.login.cancel()
+	cmd := closeAttemptCmd(m.login.attempt)
+	m.login = nil
+	m.loginGen++
+	return m, cmd
+}
+
+// onBrowserOpened: when no browser could be started, the paste field is
+// the way in.
+func (m Model) onBrowserOpened(msg browserOpenedMsg) (Model, tea.Cmd) {
+	if m.login == nil || msg.gen != m.loginGen {
+		return m, nil
+	}
+	m.login.browserErr = msg.err
+	if msg.err != nil {
+		return m.offerPaste()
+	}
+	return m, nil
+}
+
+// offerPaste shows the paste field and puts the URL on the clipboard, for
+// a user whose browser is on another machine.
+func (m Model) offerPaste() (Model, tea.Cmd) {
+	in := textinput.New()
+	in.Placeholder = m.login.redirect + "?code=…&state=…"
+	in.Prompt = "› "
+	in.CharLimit = 4096
+	in.Width = max(m.contentWidth()-4, 10)
+	in.Cursor.SetMode(cursor.CursorStatic) // a blinking cursor wakes the CPU twice a second
+	focus := in.Focus()
+	m.login.input = in
+	cmds := []tea.Cmd{focus}
+	if m.deps.Copy != nil {
+		cmds = append(cmds, copyCmd(m.deps.Copy, m.login.url, m.loginGen))
+	}
+	return m, tea.Batch(cmds...)
+}
+
+// handlePasteKey: while the paste field has focus, keys are text, except
+// enter (submit), esc (cancel) and ctrl+c (quit).
+func (m Model) handlePasteKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	switch msg.Type {
+	case tea.KeyCtrlC:
+		return m.quit()
+	case tea.KeyEsc:
+		m, closeCmd := m.stopLogin()
+		m.state = stateLoggedOut
+		return m, closeCmd
+	case tea.KeyEnter:
+		pasted := strings.TrimSpace(m.login.input.Value())
+		if pasted == "" || m.login.pasting {
+			return m, nil
+		}
+		m.login.pasting, m.login.pasteErr = true, nil
+		return m, completeLoginCmd(m.login.ctx, m.login.attempt, pasted, m.loginGen)
+	}
+	var cmd tea.Cmd
+	m.login.input, cmd = m.login.input.Update(msg)
+	return m, cmd
+}
+
+func (m Model) onPasteDone(msg pasteDoneMsg) (Model, tea.Cmd) {
+	if m.login == nil || msg.gen != m.loginGen {
+		return m, nil
+	}
+	m.login.pasting = false
+	if errors.Is(msg.err, auth.ErrIncompleteCallback) {
+		m.login.pasteErr = msg.err // the attempt goes on: paste again
+		return m, nil
+	}
+	return m.finishLogin(msg.tok, msg.err)
+}
+
+func (m Model) viewLogin(w int) []string {
+	s := m.styles
+	lines := []string{s.Heading.Render("Log in to Spotify"), ""}
+	if m.login == nil || m.login.url == "" {
+		return append(lines, s.Faint.Render("Starting the login…"))
+	}
+	url := m.login.url
+	if m.deps.Demo {
+		lines = append(lines, "Demo mode: the built-in fake Spotify approves this login by itself.", "")
+	}
+	switch {
+	case m.deps.Headless && m.login.copied:
+		lines = append(lines, "Open this link in a browser on any device (it is on your clipboard too):", "")
+	case m.deps.Headless:
+		lines = append(lines, "Open this link in a browser on any device:", "")
+	default:
+		lines = append(lines, "Your browser should open Spotify's login page. If it doesn't, open:", "")
+	}
+	// The URL is never truncated: it is wrapped, and every piece is a
+	// hyperlink to the whole URL, so clicking any line works.
+	for _, part := range strings.Split(ansi.Hardwrap(url, w, false), "\n") {
+		lines = append(lines, ansi.SetHyperlink(url)+s.URL.Render(part)+ansi.ResetHyperlink())
+	}
+	lines = append(lines, "")
+	if m.login.browserErr != nil {
+		lines = append(lines, s.Notice.Render(upperFirst(m.login.browserErr.Error())), "")
+	}
+	if !m.login.input.Focused() {
+		return append(lines, s.Faint.Render("Waiting for Spotify to send you back to "+m.login.redirect+" …"))
+	}
+	lines = append(lines,
+		"After you agree, the browser goes to "+m.login.redirect+"?code=…",
+		"(it may say it can't connect: that's fine). Paste that whole address here:",
+		"",
+		m.login.input.View(),
+	)
+	switch {
+	case m.login.pasting:
+		lines = append(lines, s.Faint.Render("Checking with Spotify…"))
+	case m.login.pasteErr != nil:
+		lines = append(lines, s.Notice.Render(upperFirst(m.login.pasteErr.Error())))
+	default:
+		lines = append(lines, s.Faint.Render("enter to log in · esc to cancel"))
+	}
+	return lines
+}
