@@ -150,6 +150,8 @@ type Device struct {
 	Name          string `json:"name"`
 	Type          string `json:"type"`
 	VolumePercent *int   `json:"volume_percent"`
+	// SupportsVolume is false for devices whose volume Spotify can't set.
+	SupportsVolume bool `json:"supports_volume"`
 }
 
 // PlaybackState is the body of GET /me/player: CurrentlyPlaying plus the

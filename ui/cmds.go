@@ -85,10 +85,12 @@ func clearTokenCmd(store *auth.Store) tea.Cmd {
 	return func() tea.Msg { return tokenClearedMsg{err: store.Clear()} }
 }
 
-// fetchCmd asks Spotify once what is playing.
+// fetchCmd asks Spotify once what is playing. GET /me/player answers
+// everything currently-playing does plus the device, volume, shuffle and
+// repeat, so one request feeds the whole screen.
 func fetchCmd(ctx context.Context, c *api.Client, now func() time.Time, gen int) tea.Cmd {
 	return func() tea.Msg {
-		cp, err := c.CurrentlyPlaying(ctx)
+		cp, err := c.PlaybackState(ctx)
 		return nowPlayingMsg{gen: gen, cp: cp, at: now(), err: err}
 	}
 }
@@ -103,23 +105,6 @@ func (m Model) pollAfter(d time.Duration) tea.Cmd {
 func (m Model) tickAfter(d time.Duration) tea.Cmd {
 	gen := m.tickGen
 	return m.deps.Tick(d, func(t time.Time) tea.Msg { return tickMsg{gen: gen, at: t} })
-}
-
-func actionCmd(ctx context.Context, c *api.Client, a action, gen int) tea.Cmd {
-	return func() tea.Msg {
-		var err error
-		switch a {
-		case actPlay:
-			err = c.Play(ctx)
-		case actPause:
-			err = c.Pause(ctx)
-		case actNext:
-			err = c.Next(ctx)
-		case actPrevious:
-			err = c.Previous(ctx)
-		}
-		return actionDoneMsg{gen: gen, action: a, err: err}
-	}
 }
 
 func (m Model) clearNoticeAfter(d time.Duration) tea.Cmd {

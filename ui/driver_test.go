@@ -49,9 +49,9 @@ type driver struct {
 	// background is how many cmds may keep running when settle returns
 	// (a login Wait blocked on a browser that the test plays later).
 	background int
-	timers  []timerSet
-	quit    bool
-	seen    []tea.Msg // every message Update got, for assertions
+	timers     []timerSet
+	quit       bool
+	seen       []tea.Msg // every message Update got, for assertions
 }
 
 func newDriver(t *testing.T, deps Deps, clock *fakeClock) *driver {

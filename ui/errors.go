@@ -30,11 +30,11 @@ func describeActionError(a action, err error) string {
 		case apiErr.Reason == api.ReasonNoActiveDevice || apiErr.Status == http.StatusNotFound:
 			return "No active device: start Spotify on a phone, computer or speaker."
 		case apiErr.Status == http.StatusTooManyRequests:
-			return fmt.Sprintf("Spotify is rate limiting: try %s again in %s.", a, secs(apiErr.RetryAfter))
+			return fmt.Sprintf("Spotify is rate limiting: try to %s again in %s.", a, secs(apiErr.RetryAfter))
 		case apiErr.Status == http.StatusForbidden:
 			return fmt.Sprintf("Spotify won't %s right now (%s).", a, lowerFirst(apiErr.Message))
 		case apiErr.Status >= 500:
-			return fmt.Sprintf("Spotify had a problem (%d): try %s again.", apiErr.Status, a)
+			return fmt.Sprintf("Spotify had a problem (%d): try to %s again.", apiErr.Status, a)
 		}
 		return fmt.Sprintf("Couldn't %s: %s.", a, strings.TrimSuffix(apiErr.Message, "."))
 	}

@@ -16,7 +16,7 @@ import (
 	"golang.org/x/oauth2"
 )
 
-const cpPath = "/v1/me/player/currently-playing"
+const cpPath = "/v1/me/player" // the poll: GET /me/player
 
 // world is the UI wired to a fake Spotify over real HTTP, with one fake
 // clock for both.

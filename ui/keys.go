@@ -1,33 +1,49 @@
 package ui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/spotui/spotui/api"
+)
 
 // KeyMap is every key spotui answers to. Bindings that make no sense in the
 // current state are disabled, which also hides them from the help bar.
 type KeyMap struct {
-	PlayPause key.Binding
-	Next      key.Binding
-	Previous  key.Binding
-	Login     key.Binding
-	Logout    key.Binding
-	Cancel    key.Binding
-	Submit    key.Binding
-	Help      key.Binding
-	Quit      key.Binding
+	PlayPause   key.Binding
+	Next        key.Binding
+	Previous    key.Binding
+	SeekBack    key.Binding
+	SeekForward key.Binding
+	VolumeUp    key.Binding
+	VolumeDown  key.Binding
+	Shuffle     key.Binding
+	Repeat      key.Binding
+	Login       key.Binding
+	Logout      key.Binding
+	Cancel      key.Binding
+	Submit      key.Binding
+	Help        key.Binding
+	Quit        key.Binding
 }
 
 // DefaultKeyMap is the documented key set (README, --help).
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
-		PlayPause: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "play/pause")),
-		Next:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
-		Previous:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "prev")),
-		Login:     key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in")),
-		Logout:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "log out")),
-		Cancel:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel login")),
-		Submit:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "log in"), key.WithDisabled()),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:      key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		PlayPause:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "play/pause")),
+		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next")),
+		Previous:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "prev")),
+		SeekBack:    key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "back 10s")),
+		SeekForward: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "ahead 10s")),
+		VolumeUp:    key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "volume up")),
+		VolumeDown:  key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "volume down")),
+		Shuffle:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "shuffle")),
+		Repeat:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "repeat")),
+		Login:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in")),
+		Logout:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "log out")),
+		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel login")),
+		Submit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "log in"), key.WithDisabled()),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 }
 
@@ -39,7 +55,8 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is shown after "?".
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.PlayPause, k.Next, k.Previous},
+		{k.PlayPause, k.Next, k.Previous, k.SeekBack, k.SeekForward},
+		{k.VolumeUp, k.VolumeDown, k.Shuffle, k.Repeat},
 		{k.Login, k.Logout, k.Cancel, k.Submit},
 		{k.Help, k.Quit},
 	}
@@ -48,7 +65,8 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // forPaste is the keymap while the paste field has focus: every other key
 // is text.
 func (k KeyMap) forPaste() KeyMap {
-	for _, b := range []*key.Binding{&k.PlayPause, &k.Next, &k.Previous, &k.Login, &k.Logout, &k.Help} {
+	for _, b := range []*key.Binding{&k.PlayPause, &k.Next, &k.Previous, &k.SeekBack, &k.SeekForward,
+		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat, &k.Login, &k.Logout, &k.Help} {
 		b.SetEnabled(false)
 	}
 	k.Submit.SetEnabled(true)
@@ -57,12 +75,47 @@ func (k KeyMap) forPaste() KeyMap {
 	return k
 }
 
+// greyOut marks the player keys Spotify disallows right now (its
+// actions.disallows): still listed, in the disabled style, so the user sees
+// why nothing happens; pressing one explains instead of sending a request.
+func (k KeyMap) greyOut(np *api.PlaybackState, grey lipgloss.Style) KeyMap {
+	if np == nil {
+		return k
+	}
+	dis := np.Actions.Disallows
+	pp := "resuming"
+	if np.IsPlaying {
+		pp = "pausing"
+	}
+	for _, g := range []struct {
+		b   *key.Binding
+		off bool
+	}{
+		{&k.PlayPause, dis[pp]},
+		{&k.Next, dis["skipping_next"]},
+		{&k.Previous, dis["skipping_prev"]},
+		{&k.SeekBack, dis["seeking"]},
+		{&k.SeekForward, dis["seeking"]},
+		{&k.Shuffle, dis["toggling_shuffle"]},
+		{&k.Repeat, dis["toggling_repeat_context"] && dis["toggling_repeat_track"]},
+		{&k.VolumeUp, !np.Device.SupportsVolume || np.Device.VolumePercent == nil},
+		{&k.VolumeDown, !np.Device.SupportsVolume || np.Device.VolumePercent == nil},
+	} {
+		if g.off {
+			h := g.b.Help()
+			g.b.SetHelp(grey.Render(h.Key), grey.Render(h.Desc))
+		}
+	}
+	return k
+}
+
 // forState enables just the keys that do something in s.
 func (k KeyMap) forState(s state, hasItem bool) KeyMap {
 	player := s == stateConnected && hasItem
-	k.PlayPause.SetEnabled(player)
-	k.Next.SetEnabled(player)
-	k.Previous.SetEnabled(player)
+	for _, b := range []*key.Binding{&k.PlayPause, &k.Next, &k.Previous, &k.SeekBack, &k.SeekForward,
+		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat} {
+		b.SetEnabled(player)
+	}
 	k.Login.SetEnabled(s != stateNeedsClientID)
 	k.Cancel.SetEnabled(s == stateLoggingIn)
 	k.Logout.SetEnabled(s != stateNeedsClientID && s != stateLoggedOut)

@@ -76,11 +76,11 @@ type Model struct {
 	idleSince time.Time
 	jitter    func() float64
 
-	np        *api.CurrentlyPlaying // last answer; nil: nothing playing
-	haveState bool                  // at least one answer since connecting
-	fetchedAt time.Time             // when np arrived: progress is np.ProgressMS + (now - fetchedAt)
-	frozenAt  time.Time             // progress stops here while offline
-	now       time.Time             // the clock as of the last message; View never reads the clock
+	np        *api.PlaybackState // last answer; nil: nothing playing (no active device)
+	haveState bool               // at least one answer since connecting
+	fetchedAt time.Time          // when np arrived: progress is np.ProgressMS + (now - fetchedAt)
+	frozenAt  time.Time          // progress stops here while offline
+	now       time.Time          // the clock as of the last message; View never reads the clock
 }
 
 // loginRun is one login attempt in progress.
@@ -158,7 +158,7 @@ func (m Model) activeKeys() KeyMap {
 	if m.login != nil && m.login.input.Focused() {
 		return m.keys.forPaste()
 	}
-	return m.keys.forState(m.state, m.np != nil)
+	return m.keys.forState(m.state, m.np != nil).greyOut(m.np, m.styles.Disabled)
 }
 
 // playing reports whether progress should move.

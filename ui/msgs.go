@@ -60,11 +60,11 @@ type tokenClearedMsg struct{ err error }
 // pollMsg: time to ask Spotify what is playing.
 type pollMsg struct{ gen int }
 
-// nowPlayingMsg is one answer (or failure) of currently-playing.
+// nowPlayingMsg is one answer (or failure) of GET /me/player.
 type nowPlayingMsg struct {
 	gen int
-	cp  *api.CurrentlyPlaying // nil: nothing is playing
-	at  time.Time             // when the answer arrived
+	cp  *api.PlaybackState // nil: nothing is playing
+	at  time.Time          // when the answer arrived
 	err error
 }
 
@@ -74,26 +74,12 @@ type tickMsg struct {
 	at  time.Time
 }
 
-// actionDoneMsg answers a playback control.
+// actionDoneMsg answers a playback control of session sess.
 type actionDoneMsg struct {
-	gen    int
+	sess   *session
 	action action
 	err    error
 }
 
 // clearNoticeMsg removes a transient notice if it is still the same one.
 type clearNoticeMsg struct{ gen int }
-
-// action is a playback control sent to Spotify.
-type action int
-
-const (
-	actPlay action = iota
-	actPause
-	actNext
-	actPrevious
-)
-
-func (a action) String() string {
-	return [...]string{"play", "pause", "next", "previous"}[a]
-}

@@ -38,11 +38,45 @@ func (m Model) viewConnected(w int) []string {
 	if coll != "" {
 		lines = append(lines, sc.Render(coll))
 	}
-	lines = append(lines, "", m.viewProgress(w))
+	lines = append(lines, "", m.viewProgress(w), m.viewPlayerStatus())
 	if c := m.viewCoverInfo(); c != "" {
 		lines = append(lines, "", c)
 	}
 	return lines
+}
+
+// viewPlayerStatus is "Kitchen (Speaker) · vol 65% · shuffle off · repeat all".
+func (m Model) viewPlayerStatus() string {
+	s := m.styles
+	d := m.np.Device
+	parts := []string{}
+	if d.Name != "" {
+		dev := d.Name
+		if d.Type != "" {
+			dev += " (" + strings.ToLower(d.Type) + ")"
+		}
+		parts = append(parts, s.Faint.Render("on ")+s.Artist.Render(dev))
+	}
+	if d.VolumePercent != nil && d.SupportsVolume {
+		parts = append(parts, s.Faint.Render(fmt.Sprintf("vol %d%%", *d.VolumePercent)))
+	}
+	onOff := func(label string, on bool, value string) string {
+		if on {
+			return s.On.Render(label + " " + value)
+		}
+		return s.Faint.Render(label + " " + value)
+	}
+	shuffle := "off"
+	if m.np.ShuffleState {
+		shuffle = "on"
+	}
+	parts = append(parts, onOff("shuffle", m.np.ShuffleState, shuffle))
+	repeat := map[string]string{api.RepeatContext: "all", api.RepeatTrack: "one"}[m.np.RepeatState]
+	if repeat == "" {
+		repeat = "off"
+	}
+	parts = append(parts, onOff("repeat", repeat != "off", repeat))
+	return strings.Join(parts, s.Faint.Render(" · "))
 }
 
 // describeItem is the three text lines for any kind of item.

@@ -82,38 +82,3 @@ func (m Model) onTick(msg tickMsg) (Model, tea.Cmd) {
 	}
 	return m, m.tickAfter(nextTick(m.elapsed()))
 }
-
-// control sends a playback command. Play/pause flips the screen at once;
-// the poll that follows confirms or corrects it.
-func (m Model) control(a action) (Model, tea.Cmd) {
-	if m.sess == nil || m.np == nil {
-		return m, nil
-	}
-	if a == actPlay || a == actPause {
-		np := *m.np
-		np.ProgressMS = int(m.elapsed() / time.Millisecond)
-		np.IsPlaying = a == actPlay
-		m.np, m.fetchedAt = &np, m.now
-	}
-	return m, actionCmd(m.sess.ctx, m.sess.client, a, m.pollGen)
-}
-
-// onActionDone reports a failed control and reads the player back soon
-// after, in a new poll generation so the old schedule stops.
-func (m Model) onActionDone(msg actionDoneMsg) (Model, tea.Cmd) {
-	if m.sess == nil || msg.gen != m.pollGen {
-		return m, nil
-	}
-	if errors.Is(msg.err, auth.ErrSessionExpired) {
-		m = m.stopSession()
-		m.state, m.err = stateError, errSessionExpired
-		return m, nil
-	}
-	m.pollGen++
-	poll := m.pollAfter(afterAction)
-	if msg.err != nil {
-		m, notice := m.setNotice(describeActionError(msg.action, msg.err), true)
-		return m, tea.Batch(notice, poll)
-	}
-	return m, poll
-}

@@ -24,7 +24,7 @@ const (
 // nextPoll is how long to wait after a successful answer. While playing it
 // also wakes just after the item should end, so a natural track change shows
 // at once instead of up to 5 s late.
-func nextPoll(cp *api.CurrentlyPlaying, elapsed time.Duration, idleFor time.Duration) time.Duration {
+func nextPoll(cp *api.PlaybackState, elapsed time.Duration, idleFor time.Duration) time.Duration {
 	if cp == nil || !cp.IsPlaying {
 		if idleFor >= idleBackoffFrom {
 			return pollIdleLong

@@ -8,12 +8,12 @@ import (
 )
 
 func TestNextPoll(t *testing.T) {
-	track := func(playing bool, durMS int) *api.CurrentlyPlaying {
-		return &api.CurrentlyPlaying{IsPlaying: playing, Item: &api.Item{DurationMS: durMS}}
+	track := func(playing bool, durMS int) *api.PlaybackState {
+		return &api.PlaybackState{CurrentlyPlaying: api.CurrentlyPlaying{IsPlaying: playing, Item: &api.Item{DurationMS: durMS}}}
 	}
 	tests := []struct {
 		name    string
-		cp      *api.CurrentlyPlaying
+		cp      *api.PlaybackState
 		elapsed time.Duration
 		idle    time.Duration
 		want    time.Duration
@@ -21,7 +21,7 @@ func TestNextPoll(t *testing.T) {
 		{"playing mid-track", track(true, 200_000), 30 * time.Second, 0, 5 * time.Second},
 		{"playing near the end wakes just after it", track(true, 200_000), 197 * time.Second, 0, 3300 * time.Millisecond},
 		{"never faster than once a second", track(true, 200_000), 200 * time.Second, 0, time.Second},
-		{"playing an ad (no duration)", &api.CurrentlyPlaying{IsPlaying: true}, 0, 0, 5 * time.Second},
+		{"playing an ad (no duration)", &api.PlaybackState{CurrentlyPlaying: api.CurrentlyPlaying{IsPlaying: true}}, 0, 0, 5 * time.Second},
 		{"paused, first minute", track(false, 200_000), 0, 59 * time.Second, 5 * time.Second},
 		{"paused for a minute backs off", track(false, 200_000), 0, time.Minute, 30 * time.Second},
 		{"nothing playing, first minute", nil, 0, 10 * time.Second, 5 * time.Second},

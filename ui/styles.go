@@ -22,6 +22,8 @@ type Styles struct {
 	Error    lipgloss.Style
 	Heading  lipgloss.Style
 	Stale    lipgloss.Style
+	Disabled lipgloss.Style // keys Spotify disallows right now
+	On       lipgloss.Style // shuffle/repeat when on
 }
 
 // DefaultStyles is spotui's theme.
@@ -54,5 +56,7 @@ func DefaultStyles() Styles {
 		Error:    lipgloss.NewStyle().Foreground(red).Bold(true),
 		Heading:  lipgloss.NewStyle().Bold(true).Foreground(text),
 		Stale:    lipgloss.NewStyle().Foreground(faint),
+		Disabled: lipgloss.NewStyle().Foreground(track).Strikethrough(true),
+		On:       lipgloss.NewStyle().Foreground(green).Bold(true),
 	}
 }

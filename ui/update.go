@@ -104,13 +104,25 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m, tea.Batch(closeCmd, clearTokenCmd(m.deps.Store))
 	case key.Matches(msg, keys.PlayPause):
 		if m.np.IsPlaying {
-			return m.control(actPause)
+			return m.control(action{kind: actPause})
 		}
-		return m.control(actPlay)
+		return m.control(action{kind: actPlay})
 	case key.Matches(msg, keys.Next):
-		return m.control(actNext)
+		return m.control(action{kind: actNext})
 	case key.Matches(msg, keys.Previous):
-		return m.control(actPrevious)
+		return m.control(action{kind: actPrevious})
+	case key.Matches(msg, keys.SeekBack):
+		return m.seekBy(-seekStep)
+	case key.Matches(msg, keys.SeekForward):
+		return m.seekBy(seekStep)
+	case key.Matches(msg, keys.VolumeUp):
+		return m.volumeBy(volumeStep)
+	case key.Matches(msg, keys.VolumeDown):
+		return m.volumeBy(-volumeStep)
+	case key.Matches(msg, keys.Shuffle):
+		return m.control(action{kind: actShuffle, on: !m.np.ShuffleState})
+	case key.Matches(msg, keys.Repeat):
+		return m.control(action{kind: actRepeat, repeat: nextRepeat(m.np.RepeatState)})
 	}
 	return m, nil
 }

@@ -27,7 +27,7 @@ func keyMsg(k string) tea.KeyMsg {
 }
 
 // live is a connected model whose session can be cancelled.
-func live(t *testing.T, cp *api.CurrentlyPlaying) Model {
+func live(t *testing.T, cp *api.PlaybackState) Model {
 	m := connected(cp, 0)
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -109,7 +109,7 @@ func TestStaleMessagesAreDropped(t *testing.T) {
 		nowPlayingMsg{gen: old, cp: nil, at: t0},
 		pollMsg{gen: old},
 		tickMsg{gen: m.tickGen - 1, at: t0.Add(time.Hour)},
-		actionDoneMsg{gen: old, err: errors.New("boom")},
+		actionDoneMsg{sess: &session{}, err: errors.New("boom")},
 		loginDoneMsg{gen: m.loginGen - 1},
 	} {
 		got, cmd := update(m, msg)
@@ -179,7 +179,7 @@ func TestBackoffGrowsAndResets(t *testing.T) {
 func TestControlErrorsReadable(t *testing.T) {
 	tests := []struct {
 		err  error
-		act  action
+		act  actionKind
 		want string
 	}{
 		{&api.Error{Status: 403, Reason: api.ReasonPremiumRequired, Message: "Player command failed: Premium required"}, actNext,
@@ -188,13 +188,13 @@ func TestControlErrorsReadable(t *testing.T) {
 			"No active device: start Spotify on a phone, computer or speaker."},
 		{&api.Error{Status: 403, Reason: "UNKNOWN", Message: "Player command failed: Restriction violated"}, actPause,
 			"Spotify won't pause right now (player command failed: Restriction violated)."},
-		{&api.Error{Status: 429, RetryAfter: 3 * time.Second}, actPrevious, "Spotify is rate limiting: try previous again in 3s."},
-		{&api.Error{Status: 500, Message: "Internal Server Error"}, actNext, "Spotify had a problem (500): try next again."},
-		{&net.OpError{Op: "dial", Err: errors.New("refused")}, actNext, "Couldn't next: can't connect to Spotify."},
+		{&api.Error{Status: 429, RetryAfter: 3 * time.Second}, actPrevious, "Spotify is rate limiting: try to go back again in 3s."},
+		{&api.Error{Status: 500, Message: "Internal Server Error"}, actNext, "Spotify had a problem (500): try to skip again."},
+		{&net.OpError{Op: "dial", Err: errors.New("refused")}, actNext, "Couldn't skip: can't connect to Spotify."},
 	}
 	for _, tt := range tests {
 		m := live(t, fixture(t, "track.json"))
-		m, cmd := update(m, actionDoneMsg{gen: m.pollGen, action: tt.act, err: tt.err})
+		m, cmd := update(m, actionDoneMsg{sess: m.sess, action: action{kind: tt.act}, err: tt.err})
 		if m.notice != tt.want || !m.noticeErr || cmd == nil {
 			t.Errorf("%v: notice %q", tt.err, m.notice)
 		}

@@ -17,24 +17,25 @@ import (
 )
 
 // fixture reads one of api's Spotify-shaped replies (track.json is the
-// example from Spotify's guide).
-func fixture(t *testing.T, name string) *api.CurrentlyPlaying {
+// example from Spotify's guide) as the player state on a speaker.
+func fixture(t *testing.T, name string) *api.PlaybackState {
 	t.Helper()
 	b, err := os.ReadFile("../api/testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cp api.CurrentlyPlaying
-	if err := json.Unmarshal(b, &cp); err != nil {
+	ps := api.PlaybackState{Device: api.Device{ID: "d1", Name: "Kitchen", Type: "Speaker", IsActive: true,
+		VolumePercent: new(65), SupportsVolume: true}, RepeatState: api.RepeatContext}
+	if err := json.Unmarshal(b, &ps.CurrentlyPlaying); err != nil {
 		t.Fatal(err)
 	}
-	return &cp
+	return &ps
 }
 
 var t0 = time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC)
 
 // connected is a model showing cp as fetched at t0, with the clock at t0+after.
-func connected(cp *api.CurrentlyPlaying, after time.Duration) Model {
+func connected(cp *api.PlaybackState, after time.Duration) Model {
 	m := New(Deps{Auth: auth.Config{ClientID: "x", RedirectURI: auth.DefaultRedirectURI}, Store: auth.NewStore("/home/u/.config/spotui/token.json")})
 	m.state, m.sess, m.np, m.haveState = stateConnected, &session{}, cp, true
 	m.fetchedAt, m.now = t0, t0.Add(after)

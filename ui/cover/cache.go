@@ -1,0 +1,158 @@
+package cover
+
+import (
+	"image"
+	"net/http"
+	"slices"
+	"sync"
+
+	"github.com/muesli/termenv"
+)
+
+// engine is the part of a Model that its copies share. Bubble Tea models
+// are values, copied on every Update, but a cover downloaded or rendered by
+// one copy must be found by the next, and a cmd still running must deliver
+// into the same caches: so the caches live here, behind a pointer and a
+// mutex (cmds run on their own goroutines). Its settings never change
+// after New. Its address also tells one Model's messages from another's.
+type engine struct {
+	client  *http.Client
+	dir     string // disk cache; "" for none
+	maxDisk int64
+	mode    Mode
+	profile termenv.Profile
+	kittyID int
+
+	mu      sync.Mutex
+	images  *lru[string, image.Image] // decoded covers by URL
+	views   *lru[viewKey, string]     // rendered covers
+	flights map[string]*flight        // downloads in progress, by URL
+
+	// Counters for tests: how much real work happened.
+	downloads int
+	renders   int
+}
+
+// viewKey names one rendering of one image.
+type viewKey struct {
+	url        string
+	cols, rows int
+	mode       Mode
+	profile    termenv.Profile
+}
+
+// flight is one load of a URL that later askers wait on instead of
+// downloading it again.
+type flight struct {
+	done chan struct{}
+	img  image.Image
+	err  error
+}
+
+// cachedView is a rendered view if there is one. It only takes the lock,
+// so Update may call it.
+func (e *engine) cachedView(k viewKey) (string, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.views.get(k)
+}
+
+// renderView returns the view for k, loading and rendering as needed. It
+// blocks: only cmds call it.
+func (e *engine) renderView(k viewKey) (string, error) {
+	if s, ok := e.cachedView(k); ok {
+		return s, nil
+	}
+	img, err := e.image(k.url)
+	if err != nil {
+		return "", err
+	}
+	s, err := render(img, k.cols, k.rows, k.mode, k.profile, e.kittyID)
+	if err != nil {
+		return "", err
+	}
+	e.mu.Lock()
+	e.views.put(k, s)
+	e.renders++
+	e.mu.Unlock()
+	return s, nil
+}
+
+// image returns the decoded image at url: from memory, or by waiting for a
+// load already in flight, or by loading it (disk, then network).
+func (e *engine) image(url string) (image.Image, error) {
+	e.mu.Lock()
+	if img, ok := e.images.get(url); ok {
+		e.mu.Unlock()
+		return img, nil
+	}
+	if f, ok := e.flights[url]; ok {
+		e.mu.Unlock()
+		<-f.done
+		return f.img, f.err
+	}
+	f := &flight{done: make(chan struct{})}
+	e.flights[url] = f
+	e.mu.Unlock()
+
+	f.img, f.err = e.load(url)
+
+	e.mu.Lock()
+	delete(e.flights, url)
+	if f.err == nil {
+		e.images.put(url, f.img)
+	}
+	e.mu.Unlock()
+	close(f.done)
+	return f.img, f.err
+}
+
+// placeholder is the placeholder view as this engine's mode needs it: in
+// kitty mode it first deletes our image, which spaces would not cover.
+func (e *engine) placeholder(label string, cols, rows int) string {
+	s := placeholder(label, cols, rows, e.profile)
+	if e.mode == ModeKitty && s != "" {
+		s = kittyDelete(e.kittyID) + s
+	}
+	return s
+}
+
+// lru is a small least-recently-used map. Sizes here are tens of entries,
+// so a slice scan beats the bookkeeping of a linked list.
+type lru[K comparable, V any] struct {
+	max   int
+	order []K // least recent first
+	m     map[K]V
+}
+
+func newLRU[K comparable, V any](max int) *lru[K, V] {
+	return &lru[K, V]{max: max, m: make(map[K]V, max)}
+}
+
+func (c *lru[K, V]) get(k K) (V, bool) {
+	v, ok := c.m[k]
+	if ok {
+		c.touch(k)
+	}
+	return v, ok
+}
+
+func (c *lru[K, V]) put(k K, v V) {
+	if _, ok := c.m[k]; ok {
+		c.m[k] = v
+		c.touch(k)
+		return
+	}
+	if len(c.order) >= c.max {
+		delete(c.m, c.order[0])
+		c.order = slices.Delete(c.order, 0, 1)
+	}
+	c.m[k] = v
+	c.order = append(c.order, k)
+}
+
+func (c *lru[K, V]) touch(k K) {
+	if i := slices.Index(c.order, k); i >= 0 {
+		c.order = append(slices.Delete(c.order, i, i+1), k)
+	}
+}
