@@ -14,8 +14,13 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Scope is what spotui needs: read what's playing, and play/pause/skip.
-const Scope = "user-read-currently-playing user-read-playback-state user-modify-playback-state"
+// Scope is what spotui needs: read what's playing, control playback, and
+// like/unlike tracks (the library scopes).
+const Scope = "user-read-currently-playing user-read-playback-state user-modify-playback-state " +
+	"user-library-read user-library-modify"
+
+// ScopeLibrary is what the like key needs; older tokens may lack it.
+const ScopeLibrary = "user-library-modify"
 
 // DefaultRedirectURI must be registered in the user's Spotify app. It uses
 // 127.0.0.1 because Spotify rejects "localhost" redirect URIs since 2025.

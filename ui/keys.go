@@ -18,6 +18,8 @@ type KeyMap struct {
 	VolumeDown  key.Binding
 	Shuffle     key.Binding
 	Repeat      key.Binding
+	Like        key.Binding
+	Copy        key.Binding
 	Login       key.Binding
 	Logout      key.Binding
 	Cancel      key.Binding
@@ -38,6 +40,8 @@ func DefaultKeyMap() KeyMap {
 		VolumeDown:  key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "volume down")),
 		Shuffle:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "shuffle")),
 		Repeat:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "repeat")),
+		Like:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "like")),
+		Copy:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
 		Login:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in")),
 		Logout:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "log out")),
 		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel login")),
@@ -57,6 +61,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.PlayPause, k.Next, k.Previous, k.SeekBack, k.SeekForward},
 		{k.VolumeUp, k.VolumeDown, k.Shuffle, k.Repeat},
+		{k.Like, k.Copy},
 		{k.Login, k.Logout, k.Cancel, k.Submit},
 		{k.Help, k.Quit},
 	}
@@ -66,7 +71,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // is text.
 func (k KeyMap) forPaste() KeyMap {
 	for _, b := range []*key.Binding{&k.PlayPause, &k.Next, &k.Previous, &k.SeekBack, &k.SeekForward,
-		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat, &k.Login, &k.Logout, &k.Help} {
+		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat, &k.Like, &k.Copy, &k.Login, &k.Logout, &k.Help} {
 		b.SetEnabled(false)
 	}
 	k.Submit.SetEnabled(true)
@@ -113,7 +118,7 @@ func (k KeyMap) greyOut(np *api.PlaybackState, grey lipgloss.Style) KeyMap {
 func (k KeyMap) forState(s state, hasItem bool) KeyMap {
 	player := s == stateConnected && hasItem
 	for _, b := range []*key.Binding{&k.PlayPause, &k.Next, &k.Previous, &k.SeekBack, &k.SeekForward,
-		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat} {
+		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat, &k.Like, &k.Copy} {
 		b.SetEnabled(player)
 	}
 	k.Login.SetEnabled(s != stateNeedsClientID)

@@ -77,6 +77,9 @@ type Model struct {
 	jitter    func() float64
 
 	np        *api.PlaybackState // last answer; nil: nothing playing (no active device)
+	savedURI  string             // the item whose liked state is known
+	saved     bool               // that item is in the user's library
+	blurred   bool               // the terminal lost focus: poll slowly
 	haveState bool               // at least one answer since connecting
 	fetchedAt time.Time          // when np arrived: progress is np.ProgressMS + (now - fetchedAt)
 	frozenAt  time.Time          // progress stops here while offline
@@ -99,9 +102,10 @@ type loginRun struct {
 
 // session is a logged-in connection to the Web API.
 type session struct {
-	ctx    context.Context // cancelled on logout/re-login: in-flight requests end
-	cancel context.CancelFunc
-	client *api.Client
+	ctx     context.Context // cancelled on logout/re-login: in-flight requests end
+	cancel  context.CancelFunc
+	client  *api.Client
+	library bool // the token grants the library scopes (like/unlike)
 }
 
 // New builds the model. An empty client ID starts on the how-to screen.

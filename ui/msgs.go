@@ -81,5 +81,20 @@ type actionDoneMsg struct {
 	err    error
 }
 
+// savedMsg answers whether uri is in the library, or reports a like/unlike.
+type savedMsg struct {
+	sess   *session
+	uri    string
+	saved  bool
+	err    error
+	toggle bool // the answer to f, not to a lookup
+}
+
+// noticeMsg shows a short message from a cmd.
+type noticeMsg struct {
+	text  string
+	isErr bool
+}
+
 // clearNoticeMsg removes a transient notice if it is still the same one.
 type clearNoticeMsg struct{ gen int }

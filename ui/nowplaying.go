@@ -31,7 +31,7 @@ func (m Model) viewConnected(w int) []string {
 	if m.pollErr != nil {
 		st, sa, sc = s.Stale, s.Stale, s.Stale // stale data, dimmed
 	}
-	lines := []string{st.Render(title)}
+	lines := []string{st.Render(title) + m.likedMark()}
 	if sub != "" {
 		lines = append(lines, sa.Render(sub))
 	}
@@ -92,7 +92,11 @@ func (m Model) describeItem() (title, sub, coll string) {
 		if it.Show != nil && it.Show.Publisher != "" {
 			show += " · " + it.Show.Publisher
 		}
-		return it.Name, show, "Podcast episode"
+		desc, _, _ := strings.Cut(strings.TrimSpace(it.Description), "\n")
+		if desc == "" {
+			desc = "Podcast episode"
+		}
+		return it.Name, show, desc
 	}
 	artists := it.ArtistNames()
 	if it.IsLocal && artists == "" {

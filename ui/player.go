@@ -28,7 +28,11 @@ func (m Model) onNowPlaying(msg nowPlayingMsg) (Model, tea.Cmd) {
 		}
 	}
 
-	cmds := []tea.Cmd{m.pollAfter(nextPoll(m.np, m.elapsed(), msg.at.Sub(m.idleSince)))}
+	next := nextPoll(m.np, m.elapsed(), msg.at.Sub(m.idleSince))
+	if m.blurred {
+		next = max(next, pollBlurred)
+	}
+	cmds := []tea.Cmd{m.pollAfter(next), m.lookupSaved()}
 	if m.playing() && !m.ticking {
 		m.ticking = true
 		m.tickGen++
@@ -81,4 +85,14 @@ func (m Model) onTick(msg tickMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, m.tickAfter(nextTick(m.elapsed()))
+}
+
+// pollNow asks at once (focus regained), unless Spotify asked us to wait.
+func (m Model) pollNow() (Model, tea.Cmd) {
+	var apiErr *api.Error
+	if m.sess == nil || (errors.As(m.pollErr, &apiErr) && apiErr.Status == http.StatusTooManyRequests) {
+		return m, nil
+	}
+	m.pollGen++
+	return m, fetchCmd(m.sess.ctx, m.sess.client, m.deps.Now, m.pollGen)
 }

@@ -13,6 +13,7 @@ const (
 	pollIdle        = 5 * time.Second  // paused or nothing playing, first minute
 	pollIdleLong    = 30 * time.Second // paused or nothing playing for over a minute
 	idleBackoffFrom = time.Minute
+	pollBlurred     = 30 * time.Second       // the terminal reports it lost focus
 	trackEndSlack   = 300 * time.Millisecond // Spotify needs a moment to switch items
 	minPoll         = time.Second
 	afterAction     = 300 * time.Millisecond // let Spotify apply a control before reading it back

@@ -32,6 +32,14 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyMsg:
 		return m.handleKey(msg)
+	case tea.BlurMsg:
+		m.blurred = true // the next poll is scheduled slower
+		return m, nil
+	case tea.FocusMsg:
+		m.blurred = false
+		return m.pollNow()
+	case savedMsg:
+		return m.onSaved(msg)
 
 	case tokenLoadedMsg:
 		return m.onTokenLoaded(msg)
@@ -71,6 +79,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onTick(msg)
 	case actionDoneMsg:
 		return m.onActionDone(msg)
+	case noticeMsg:
+		return m.setNotice(msg.text, msg.isErr)
 	case clearNoticeMsg:
 		if msg.gen == m.noticeGen {
 			m.notice = ""
@@ -123,6 +133,10 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.control(action{kind: actShuffle, on: !m.np.ShuffleState})
 	case key.Matches(msg, keys.Repeat):
 		return m.control(action{kind: actRepeat, repeat: nextRepeat(m.np.RepeatState)})
+	case key.Matches(msg, keys.Like):
+		return m.toggleLike()
+	case key.Matches(msg, keys.Copy):
+		return m.copyLink()
 	}
 	return m, nil
 }
@@ -150,7 +164,7 @@ func (m Model) onTokenLoaded(msg tokenLoadedMsg) (Model, tea.Cmd) {
 func (m Model) startSession(tok *oauth2.Token) (Model, tea.Cmd) {
 	m = m.stopSession()
 	ctx, cancel := context.WithCancel(context.Background())
-	m.sess = &session{ctx: ctx, cancel: cancel, client: m.deps.newClient(ctx, tok)}
+	m.sess = &session{ctx: ctx, cancel: cancel, client: m.deps.newClient(ctx, tok), library: grants(tok, auth.ScopeLibrary)}
 	m.state, m.err = stateConnected, nil
 	m.idleSince = m.deps.Now()
 	return m, fetchCmd(ctx, m.sess.client, m.deps.Now, m.pollGen)
@@ -166,6 +180,7 @@ func (m Model) stopSession() Model {
 	m.tickGen++
 	m.ticking = false
 	m.np, m.haveState, m.pollErr, m.pollNote, m.failures = nil, false, nil, "", 0
+	m.savedURI, m.saved = "", false
 	m.frozenAt = time.Time{}
 	return m
 }

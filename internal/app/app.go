@@ -37,7 +37,9 @@ func Run(cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer cleanup()
 
-	p := tea.NewProgram(ui.New(deps), tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(stdout))
+	// Focus reports let the poll slow down while the terminal is in the background.
+	p := tea.NewProgram(ui.New(deps), tea.WithAltScreen(), tea.WithReportFocus(),
+		tea.WithInput(stdin), tea.WithOutput(stdout))
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(stderr, "spotui:", err)
 		return ExitError
@@ -55,7 +57,7 @@ func Run(cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
 // touches a real login.
 func Deps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
 	if cfg.Demo {
-		return demoDeps()
+		return demoDeps(term)
 	}
 	return ui.Deps{
 		Auth: auth.Config{
@@ -98,7 +100,7 @@ func osc52(w io.Writer) func(string) error {
 // even while something else holds 8974.
 const demoRedirectURI = "http://127.0.0.1/callback"
 
-func demoDeps() (ui.Deps, func(), error) {
+func demoDeps(term io.Writer) (ui.Deps, func(), error) {
 	fake := fakespotify.New(fakespotify.Options{RedirectURIs: []string{demoRedirectURI}})
 	base, err := fake.Start()
 	if err != nil {
@@ -122,6 +124,7 @@ func demoDeps() (ui.Deps, func(), error) {
 		Store:  auth.NewStore(filepath.Join(dir, "spotui", "token.json")),
 		APIURL: base + "/v1",
 		Open:   autoApprove,
+		Copy:   osc52(term),
 		Demo:   true,
 	}, cleanup, nil
 }

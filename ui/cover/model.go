@@ -45,7 +45,8 @@ type Options struct {
 }
 
 // Model is the cover sub-component. It is a value, like bubbles' models;
-// its copies share their caches (see engine).
+// its copies share their caches (see engine). Make one with New: the zero
+// Model ignores every call and draws nothing.
 type Model struct {
 	eng  *engine
 	tick TickFunc
@@ -116,6 +117,9 @@ func New(opts Options) Model {
 // The same arguments again cost nothing; the same item at a new size is a
 // resize (debounced, see SetSize).
 func (m Model) SetImage(images []api.Image, label string, cols, rows int) (Model, tea.Cmd) {
+	if m.eng == nil {
+		return m, nil
+	}
 	if m.asked && label == m.label && slices.Equal(images, m.images) {
 		return m.SetSize(cols, rows)
 	}
@@ -130,6 +134,9 @@ func (m Model) SetImage(images []api.Image, label string, cols, rows int) (Model
 // size to settle, so dragging a window renders once; meanwhile View keeps
 // returning the old string, whose size may differ for that moment.
 func (m Model) SetSize(cols, rows int) (Model, tea.Cmd) {
+	if m.eng == nil {
+		return m, nil
+	}
 	cols, rows = max(cols, 0), max(rows, 0)
 	if cols == m.cols && rows == m.rows {
 		return m, nil
@@ -150,6 +157,9 @@ func (m Model) SetSize(cols, rows int) (Model, tea.Cmd) {
 // Update handles this package's messages and ignores all others. A result
 // for an older request, or for another Model, is dropped.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if m.eng == nil {
+		return m, nil
+	}
 	switch msg := msg.(type) {
 	case ResizeMsg:
 		if msg.eng == m.eng && msg.gen == m.gen {

@@ -265,3 +265,18 @@ func TestGraphicsModesPickBiggerImage(t *testing.T) {
 		t.Error("Clear() is wrong")
 	}
 }
+
+func TestZeroModelIsInert(t *testing.T) {
+	var m Model
+	m, cmd := m.SetImage(one("http://x/a.jpg"), "A", 10, 5)
+	if cmd != nil || m.View() != "" {
+		t.Error("zero Model did something on SetImage")
+	}
+	if m, cmd = m.SetSize(20, 10); cmd != nil || m.View() != "" || m.Clear() != "" {
+		t.Error("zero Model did something on SetSize")
+	}
+	m, _ = m.Update(RenderedMsg{view: "x"})
+	if m.View() != "" {
+		t.Error("zero Model accepted a message")
+	}
+}

@@ -1,0 +1,167 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spotui/spotui/internal/fakespotify"
+)
+
+// lastRequest is the fake's newest request to method+path.
+func (w *world) lastRequest(method, path string) fakespotify.Request {
+	w.t.Helper()
+	reqs := w.fake.Requests()
+	for i := len(reqs) - 1; i >= 0; i-- {
+		if reqs[i].Method == method && reqs[i].Path == path {
+			return reqs[i]
+		}
+	}
+	w.t.Fatalf("no %s %s at the fake", method, path)
+	return fakespotify.Request{}
+}
+
+func TestEachControlSendsItsRequestAndShowsAtOnce(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	w.advance(20 * time.Second)
+	vol := 0
+	for _, d := range w.fake.Devices() {
+		if d.Active {
+			vol = d.Volume
+		}
+	}
+
+	tests := []struct {
+		key    string
+		method string
+		path   string
+		query  string // param=value prefix the fake must receive
+		screen string // shown before the confirming poll
+	}{
+		{"right", "PUT", "/v1/me/player/seek", "position_ms=30", "0:30"},
+		{"left", "PUT", "/v1/me/player/seek", "position_ms=20", "0:20"},
+		{"+", "PUT", "/v1/me/player/volume", fmt.Sprintf("volume_percent=%d", vol+5), fmt.Sprintf("vol %d%%", vol+5)},
+		{"-", "PUT", "/v1/me/player/volume", fmt.Sprintf("volume_percent=%d", vol), fmt.Sprintf("vol %d%%", vol)},
+		{"s", "PUT", "/v1/me/player/shuffle", "state=true", "shuffle on"},
+		{"r", "PUT", "/v1/me/player/repeat", "state=track", "repeat one"},
+		{"r", "PUT", "/v1/me/player/repeat", "state=off", "repeat off"},
+	}
+	for _, tt := range tests {
+		before := w.fake.RequestCount(tt.method, tt.path)
+		w.send(keyFor(tt.key))
+		if w.fake.RequestCount(tt.method, tt.path) != before+1 {
+			t.Fatalf("%s: no %s %s", tt.key, tt.method, tt.path)
+		}
+		r := w.lastRequest(tt.method, tt.path)
+		name, val, _ := strings.Cut(tt.query, "=")
+		if got := r.Query.Get(name); got == "" || !strings.HasPrefix(got, val) {
+			t.Errorf("%s: %s=%q, want %s", tt.key, name, got, tt.query)
+		}
+		w.wantScreen(tt.screen)
+		w.advance(afterAction) // the confirming poll agrees
+		w.wantScreen(tt.screen)
+	}
+}
+
+func keyFor(k string) tea.KeyMsg {
+	switch k {
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	}
+	return keyMsg(k)
+}
+
+func TestDisallowedControlIsExplainedNotSent(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	w.m.np.Actions.Disallows = map[string]bool{"skipping_next": true}
+	w.key("n")
+	if w.fake.RequestCount("POST", "/v1/me/player/next") != 0 {
+		t.Fatal("a disallowed skip was sent")
+	}
+	w.wantScreen("Spotify doesn't allow you to skip right now.")
+}
+
+func TestLikeTogglesTheLibrary(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	it, _, _ := w.fake.Current()
+	uri := "spotify:track:" + it.ID
+	if w.fake.RequestCount("GET", "/v1/me/library/contains") != 1 {
+		t.Errorf("liked state looked up %d times, want once per item", w.fake.RequestCount("GET", "/v1/me/library/contains"))
+	}
+	w.key("f")
+	if !w.fake.IsSaved(uri) {
+		t.Fatal("f did not save the track")
+	}
+	w.wantScreen(it.Name+" ♥", "Added to your Liked Songs.")
+	w.advance(10 * time.Second)
+	if n := w.fake.RequestCount("GET", "/v1/me/library/contains"); n != 1 {
+		t.Errorf("liked state looked up %d times for one item", n)
+	}
+	w.key("f")
+	if w.fake.IsSaved(uri) || strings.Contains(w.screen(), "♥") {
+		t.Fatal("second f did not unlike")
+	}
+	w.wantScreen("Removed from your Liked Songs.")
+}
+
+func TestLikeWithAnOldTokenAsksToLogInAgain(t *testing.T) {
+	m := live(t, fixture(t, "track.json"))
+	m.sess.library = false
+	m, cmd := update(m, keyMsg("f"))
+	if !strings.Contains(m.notice, "press l to log in again") || cmd == nil {
+		t.Errorf("notice %q", m.notice)
+	}
+}
+
+func TestCopyPutsTheLinkOnTheClipboard(t *testing.T) {
+	w := newWorld(t)
+	var mu sync.Mutex
+	var got string
+	w.m.deps.Copy = func(s string) error { mu.Lock(); got = s; mu.Unlock(); return nil }
+	w.start()
+	w.key("c")
+	it, _, _ := w.fake.Current()
+	want := "https://open.spotify.com/track/" + it.ID
+	mu.Lock()
+	defer mu.Unlock()
+	if got != want {
+		t.Errorf("clipboard %q, want %q", got, want)
+	}
+	w.wantScreen("Copied " + want)
+}
+
+func TestFocusSlowsAndResumesPolling(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	w.send(tea.BlurMsg{})
+	w.advance(5 * time.Second) // the poll already scheduled runs, the next waits 30 s
+	before := w.fake.RequestCount("GET", cpPath)
+	w.advance(29 * time.Second)
+	if n := w.fake.RequestCount("GET", cpPath) - before; n != 0 {
+		t.Errorf("%d polls within 29 s while unfocused, want 0", n)
+	}
+	w.send(tea.FocusMsg{})
+	if n := w.fake.RequestCount("GET", cpPath) - before; n != 1 {
+		t.Errorf("%d polls on focus, want 1 at once", n)
+	}
+	w.advance(5 * time.Second)
+	if n := w.fake.RequestCount("GET", cpPath) - before; n != 2 {
+		t.Errorf("focused again: %d polls, want back to every 5 s", n)
+	}
+}
+
+func TestEpisodeShowsShowAndDescription(t *testing.T) {
+	m := connected(fixture(t, "episode.json"), 0)
+	title, sub, coll := m.describeItem()
+	if title != "Episode 42: The Long Answer" || sub != "The Long Show · Long Media" || coll != "We talk about everything." {
+		t.Errorf("got %q / %q / %q", title, sub, coll)
+	}
+}

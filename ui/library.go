@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"golang.org/x/oauth2"
+)
+
+// Liking (f) and the liked mark; copying the link (c).
+
+// grants reports whether tok's recorded scopes include scope. A token with
+// no recorded scope is given the benefit of the doubt: Spotify's 403 will say.
+func grants(tok *oauth2.Token, scope string) bool {
+	s, _ := tok.Extra("scope").(string)
+	if s == "" {
+		return true
+	}
+	for _, f := range strings.Fields(s) {
+		if f == scope {
+			return true
+		}
+	}
+	return false
+}
+
+// likeable is the item's URI when it can be liked (tracks and episodes).
+func (m Model) likeable() string {
+	if m.np == nil || m.np.Item == nil || m.np.Item.URI == "" || m.np.Item.IsLocal {
+		return ""
+	}
+	return m.np.Item.URI
+}
+
+// lookupSaved asks once per item whether it is liked.
+func (m Model) lookupSaved() tea.Cmd {
+	uri := m.likeable()
+	if uri == "" || uri == m.savedURI || m.sess == nil || !m.sess.library {
+		return nil
+	}
+	s := m.sess
+	return func() tea.Msg {
+		got, err := s.client.Saved(s.ctx, uri)
+		saved := err == nil && len(got) == 1 && got[0]
+		return savedMsg{sess: s, uri: uri, saved: saved, err: err}
+	}
+}
+
+// toggleLike saves or removes the item, showing the change at once.
+func (m Model) toggleLike() (Model, tea.Cmd) {
+	uri := m.likeable()
+	switch {
+	case uri == "":
+		return m.setNotice("Only tracks and episodes can be liked.", true)
+	case !m.sess.library:
+		return m.setNotice("Liking needs a permission this login didn't grant: press l to log in again.", true)
+	}
+	want := !(m.savedURI == uri && m.saved)
+	m.savedURI, m.saved = uri, want
+	s := m.sess
+	return m, func() tea.Msg {
+		var err error
+		if want {
+			err = s.client.Save(s.ctx, uri)
+		} else {
+			err = s.client.Unsave(s.ctx, uri)
+		}
+		return savedMsg{sess: s, uri: uri, saved: want, err: err, toggle: true}
+	}
+}
+
+func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
+	if msg.sess != m.sess || m.sess == nil {
+		return m, nil
+	}
+	if msg.err != nil {
+		if msg.toggle && m.savedURI == msg.uri {
+			m.saved = !msg.saved // roll back the optimistic mark
+			verb := "like"
+			if !msg.saved {
+				verb = "unlike"
+			}
+			return m.setNotice(fmt.Sprintf("Couldn't %s it: %s", verb, lowerFirst(describeActionError(action{}, msg.err))), true)
+		}
+		return m, nil // the mark just stays unknown
+	}
+	if m.likeable() == msg.uri {
+		m.savedURI, m.saved = msg.uri, msg.saved
+	}
+	if msg.toggle {
+		if msg.saved {
+			return m.setNotice("Added to your Liked Songs.", false)
+		}
+		return m.setNotice("Removed from your Liked Songs.", false)
+	}
+	return m, nil
+}
+
+// copyLink puts the item's open.spotify.com link on the clipboard (OSC 52).
+func (m Model) copyLink() (Model, tea.Cmd) {
+	var link string
+	if m.np != nil && m.np.Item != nil {
+		link = m.np.Item.ExternalURLs.Spotify
+	}
+	switch {
+	case link == "":
+		return m.setNotice("This item has no link to copy.", true)
+	case m.deps.Copy == nil:
+		return m.setNotice(link, false)
+	}
+	copyFn := m.deps.Copy
+	return m, func() tea.Msg {
+		if err := copyFn(link); err != nil {
+			return noticeMsg{text: "Couldn't copy the link: " + err.Error(), isErr: true}
+		}
+		return noticeMsg{text: "Copied " + link}
+	}
+}
+
+// likedMark is the ♥ after the title.
+func (m Model) likedMark() string {
+	if m.savedURI != "" && m.savedURI == m.likeable() && m.saved {
+		return " " + m.styles.Playing.Render("♥")
+	}
+	return ""
+}
