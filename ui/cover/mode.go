@@ -11,7 +11,7 @@ type Mode int
 const (
 	ModeAuto   Mode = iota // pick from the environment (see Resolve)
 	ModeBlocks             // Unicode half blocks with colours: works everywhere
-	ModeKitty              // kitty graphics protocol (kitty, Ghostty, WezTerm)
+	ModeKitty              // kitty graphics protocol (kitty, Ghostty)
 	ModeITerm              // iTerm2 inline images
 	ModeOff                // no cover at all
 )
@@ -65,9 +65,12 @@ func Resolve(m Mode, getenv func(string) string) Mode {
 	prog := strings.ToLower(getenv("TERM_PROGRAM"))
 	switch {
 	case term == "xterm-kitty", term == "xterm-ghostty", getenv("KITTY_WINDOW_ID") != "",
-		prog == "ghostty", prog == "wezterm":
+		prog == "ghostty":
 		return ModeKitty
-	case prog == "iterm.app", getenv("LC_TERMINAL") == "iTerm2":
+	case prog == "iterm.app", getenv("LC_TERMINAL") == "iTerm2",
+		// WezTerm speaks both, but its kitty images lose pixels where text
+		// is redrawn over them (wezterm#986); iTerm2 slices hold up.
+		prog == "wezterm":
 		return ModeITerm
 	}
 	return ModeBlocks

@@ -14,7 +14,7 @@ func TestResolve(t *testing.T) {
 		{"kitty", map[string]string{"TERM": "xterm-kitty"}, ModeKitty},
 		{"kitty window id", map[string]string{"TERM": "xterm-256color", "KITTY_WINDOW_ID": "1"}, ModeKitty},
 		{"ghostty", map[string]string{"TERM": "xterm-ghostty", "TERM_PROGRAM": "ghostty"}, ModeKitty},
-		{"wezterm", map[string]string{"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}, ModeKitty},
+		{"wezterm", map[string]string{"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}, ModeITerm},
 		{"iterm", map[string]string{"TERM": "xterm-256color", "TERM_PROGRAM": "iTerm.app"}, ModeITerm},
 		{"iterm over ssh", map[string]string{"TERM": "xterm-256color", "LC_TERMINAL": "iTerm2"}, ModeITerm},
 		{"kitty in tmux", map[string]string{"TERM": "tmux-256color", "KITTY_WINDOW_ID": "1", "TMUX": "/tmp/tmux-1/default,1,0"}, ModeBlocks},
