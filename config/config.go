@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spotui/spotui/auth"
@@ -29,7 +30,11 @@ const (
 	EnvAccountsURL = "SPOTUI_ACCOUNTS_URL"
 	EnvAPIURL      = "SPOTUI_API_URL"
 	EnvBrowser     = "BROWSER"
+	EnvArt         = "SPOTUI_ART"
 )
+
+// ArtModes are the values of --art / SPOTUI_ART.
+var ArtModes = []string{"auto", "blocks", "kitty", "iterm", "off"}
 
 // Config is everything spotui needs to start.
 type Config struct {
@@ -40,6 +45,7 @@ type Config struct {
 	Browser     string // $BROWSER: a command; the URL is appended as its last argument
 	NoBrowser   bool   // never start a browser: show the URL and take the pasted redirect (SSH)
 	HasDisplay  bool   // DISPLAY or WAYLAND_DISPLAY is set: a local browser can open
+	Art         string // cover art: auto, blocks, kitty, iterm or off
 	Demo        bool   // run against the embedded fake Spotify
 	Version     bool   // print the version and exit
 }
@@ -66,6 +72,7 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 		APIURL:      orDefault(getenv(EnvAPIURL), DefaultAPIURL),
 		Browser:     strings.TrimSpace(getenv(EnvBrowser)),
 		HasDisplay:  getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "",
+		Art:         orDefault(getenv(EnvArt), "auto"),
 	}
 
 	fs := flag.NewFlagSet("spotui", flag.ContinueOnError)
@@ -76,6 +83,7 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 	fs.StringVar(&cfg.ClientID, "client-id", cfg.ClientID, "Spotify app client ID (env "+EnvClientID+")")
 	fs.StringVar(&cfg.RedirectURI, "redirect-uri", cfg.RedirectURI, "redirect URI registered for the app (env "+EnvRedirectURI+")")
 	fs.BoolVar(&cfg.NoBrowser, "no-browser", false, "don't open a browser: show the login URL and paste the address it ends on (for SSH)")
+	fs.StringVar(&cfg.Art, "art", cfg.Art, "album art: "+strings.Join(ArtModes, "|")+" (env "+EnvArt+")")
 	fs.BoolVar(&cfg.Demo, "demo", false, "run against a built-in fake Spotify: no account needed")
 	fs.BoolVar(&cfg.Version, "version", false, "print the version and exit")
 	if err := fs.Parse(args); err != nil {
@@ -87,6 +95,9 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 	}
 	if fs.NArg() > 0 {
 		return cfg, &UsageError{Msg: fmt.Sprintf("unexpected argument %q (see spotui --help)", fs.Arg(0))}
+	}
+	if !slices.Contains(ArtModes, cfg.Art) {
+		return cfg, &UsageError{Msg: fmt.Sprintf("--art %q: use one of %s", cfg.Art, strings.Join(ArtModes, ", "))}
 	}
 	if cfg.Version || cfg.Demo {
 		// --demo brings its own client, URLs and redirect; nothing to check.
@@ -162,10 +173,11 @@ Environment:
   %-20s redirect URI (default %s)
   %-20s accounts service (default %s)
   %-20s Web API (default %s)
+  %-20s album art: auto, blocks, kitty, iterm or off
   %-20s command that opens a URL (the URL is its last argument)
   %-20s token cache: $XDG_CONFIG_HOME/spotui/token.json
 
 Keys: space play/pause, n next, p previous, l log in again, x log out, ? help, q quit.
 `, EnvClientID, EnvRedirectURI, DefaultRedirectURI, EnvAccountsURL, DefaultAccountsURL,
-		EnvAPIURL, DefaultAPIURL, EnvBrowser, "XDG_CONFIG_HOME")
+		EnvAPIURL, DefaultAPIURL, EnvArt, EnvBrowser, "XDG_CONFIG_HOME")
 }

@@ -21,18 +21,18 @@ func TestLoad(t *testing.T) {
 		want    Config
 		wantErr string // substring of a *UsageError; "" = no error
 	}{
-		{name: "defaults", want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL}},
+		{name: "defaults", want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto"}},
 		{name: "env", env: map[string]string{EnvClientID: goodID, EnvRedirectURI: "http://127.0.0.1:9000/cb",
 			EnvAccountsURL: "http://127.0.0.1:5000/", EnvAPIURL: "http://127.0.0.1:5000/v1", EnvBrowser: "firefox --new-tab"},
 			want: Config{ClientID: goodID, RedirectURI: "http://127.0.0.1:9000/cb", AccountsURL: "http://127.0.0.1:5000",
-				APIURL: "http://127.0.0.1:5000/v1", Browser: "firefox --new-tab"}},
+				APIURL: "http://127.0.0.1:5000/v1", Browser: "firefox --new-tab", Art: "auto"}},
 		{name: "flags win over env", args: []string{"--client-id", goodID, "--redirect-uri", "http://127.0.0.1:7000/x"},
 			env:  map[string]string{EnvClientID: "ffffffffffffffffffffffffffffffff", EnvRedirectURI: "http://127.0.0.1:9000/cb"},
-			want: Config{ClientID: goodID, RedirectURI: "http://127.0.0.1:7000/x", AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL}},
+			want: Config{ClientID: goodID, RedirectURI: "http://127.0.0.1:7000/x", AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto"}},
 		{name: "display", args: []string{"--no-browser"}, env: map[string]string{"WAYLAND_DISPLAY": "wayland-0"},
-			want: Config{NoBrowser: true, HasDisplay: true, RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL}},
+			want: Config{NoBrowser: true, HasDisplay: true, RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto"}},
 		{name: "demo skips validation", args: []string{"--demo"}, env: map[string]string{EnvClientID: "nope"},
-			want: Config{ClientID: "nope", Demo: true, RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL}},
+			want: Config{ClientID: "nope", Demo: true, RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto"}},
 		{name: "short client id", args: []string{"--client-id", "abc123"}, wantErr: "32 hex characters"},
 		{name: "non-hex client id", env: map[string]string{EnvClientID: strings.Repeat("z", 32)}, wantErr: "32 hex characters"},
 		{name: "localhost redirect", env: map[string]string{EnvRedirectURI: "http://localhost:8974/callback"}, wantErr: "127.0.0.1"},
@@ -40,6 +40,11 @@ func TestLoad(t *testing.T) {
 		{name: "bad api url", env: map[string]string{EnvAPIURL: "api.spotify.com/v1"}, wantErr: EnvAPIURL},
 		{name: "bad accounts url", env: map[string]string{EnvAccountsURL: "ftp://x"}, wantErr: EnvAccountsURL},
 		{name: "unknown flag", args: []string{"--colour"}, wantErr: "flag provided but not defined"},
+		{name: "art from env", env: map[string]string{EnvArt: "off"},
+			want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "off"}},
+		{name: "art flag wins", args: []string{"--art", "blocks"}, env: map[string]string{EnvArt: "off"},
+			want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "blocks"}},
+		{name: "bad art", args: []string{"--art", "sixel"}, wantErr: "auto, blocks, kitty, iterm, off"},
 		{name: "stray argument", args: []string{"play"}, wantErr: `unexpected argument "play"`},
 	}
 	for _, tt := range tests {
@@ -73,7 +78,7 @@ func TestHelpListsFlagsAndEnv(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	for _, want := range []string{"-client-id", "-redirect-uri", "-demo", "-no-browser", "-version", EnvClientID, EnvRedirectURI,
-		EnvAccountsURL, EnvAPIURL, EnvBrowser, "XDG_CONFIG_HOME", "token.json"} {
+		EnvAccountsURL, EnvAPIURL, EnvBrowser, EnvArt, "-art", "XDG_CONFIG_HOME", "token.json"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("help lacks %q:\n%s", want, out.String())
 		}

@@ -107,7 +107,35 @@ func (m Model) control(a action) (Model, tea.Cmd) {
 		return m.setNotice(fmt.Sprintf("Spotify doesn't allow you to %s right now.", a), true)
 	}
 	m = m.applyLocally(a)
+	m.expect = &a
 	return m, actionCmd(m.sess, a)
+}
+
+// applied reports whether np shows a's effect; next/previous can't be
+// checked (the new item is Spotify's choice).
+func (a action) applied(np *api.PlaybackState) bool {
+	switch a.kind {
+	case actPlay, actPause:
+		return np.IsPlaying == (a.kind == actPlay)
+	case actVolume:
+		return np.Device.VolumePercent != nil && *np.Device.VolumePercent == a.volume
+	case actShuffle:
+		return np.ShuffleState == a.on
+	case actRepeat:
+		return np.RepeatState == a.repeat
+	}
+	return true
+}
+
+// confirm checks the first answer after a control: if Spotify didn't apply
+// it, the screen has already rolled back to what Spotify says; say so.
+func (m Model) confirm() (Model, tea.Cmd) {
+	a := m.expect
+	m.expect = nil
+	if a == nil || m.np == nil || a.applied(m.np) {
+		return m, nil
+	}
+	return m.setNotice(fmt.Sprintf("Spotify didn't %s: showing what it reports.", a), true)
 }
 
 // applyLocally is the optimistic half of a control.
@@ -188,6 +216,7 @@ func (m Model) onActionDone(msg actionDoneMsg) (Model, tea.Cmd) {
 	m.pollGen++
 	poll := m.pollAfter(afterAction)
 	if msg.err != nil {
+		m.expect = nil // the error says it all
 		m, notice := m.setNotice(describeActionError(msg.action, msg.err), true)
 		return m, tea.Batch(notice, poll)
 	}

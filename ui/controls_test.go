@@ -165,3 +165,15 @@ func TestEpisodeShowsShowAndDescription(t *testing.T) {
 		t.Errorf("got %q / %q / %q", title, sub, coll)
 	}
 }
+
+func TestRefusedChangeRollsBackWithAMessage(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	// Spotify answers 204 but the player ignores it (it happens): the next
+	// poll shows shuffle still off.
+	w.fake.FailNext(fakespotify.Failure{Method: "PUT", Path: "/v1/me/player/shuffle", Status: 204, Body: " "})
+	w.key("s")
+	w.wantScreen("shuffle on") // optimistic
+	w.advance(afterAction)
+	w.wantScreen("shuffle off", "Spotify didn't change shuffle")
+}

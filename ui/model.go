@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
+	"github.com/spotui/spotui/ui/cover"
 	"golang.org/x/oauth2"
 )
 
@@ -29,6 +30,7 @@ type Deps struct {
 	Now       func() time.Time   // nil → time.Now
 	Tick      TickFunc           // nil → tea.Tick; tests inject a fake to fire timers by hand
 	Demo      bool               // shows a "demo" badge and explains the auto-approved login
+	Cover     cover.Options      // how the album art is fetched and drawn
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -52,6 +54,7 @@ type Model struct {
 	keys   KeyMap
 	help   help.Model
 	styles Styles
+	cover  cover.Model // the album art sub-component
 
 	width, height int
 	screen        string // the rendered frame, refreshed by Update
@@ -80,6 +83,7 @@ type Model struct {
 	savedURI  string             // the item whose liked state is known
 	saved     bool               // that item is in the user's library
 	blurred   bool               // the terminal lost focus: poll slowly
+	expect    *action            // a control sent: the next answer should show it
 	haveState bool               // at least one answer since connecting
 	fetchedAt time.Time          // when np arrived: progress is np.ProgressMS + (now - fetchedAt)
 	frozenAt  time.Time          // progress stops here while offline
@@ -116,8 +120,12 @@ func New(deps Deps) Model {
 	if deps.Tick == nil {
 		deps.Tick = tea.Tick
 	}
+	if deps.Cover.Tick == nil {
+		deps.Cover.Tick = cover.TickFunc(deps.Tick)
+	}
 	m := Model{
 		deps:   deps,
+		cover:  cover.New(deps.Cover),
 		keys:   DefaultKeyMap(),
 		help:   help.New(),
 		styles: DefaultStyles(),

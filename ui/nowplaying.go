@@ -5,12 +5,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/spotui/spotui/api"
 )
 
-// viewConnected is the now-playing screen: the item, its progress and its
-// cover's address (drawing the cover comes later).
+// viewConnected is the now-playing screen: the cover, the item, its
+// progress and the player's state.
 func (m Model) viewConnected(w int) []string {
 	s := m.styles
 	switch {
@@ -31,19 +30,19 @@ func (m Model) viewConnected(w int) []string {
 	if m.pollErr != nil {
 		st, sa, sc = s.Stale, s.Stale, s.Stale // stale data, dimmed
 	}
-	lines := []string{st.Render(title) + m.likedMark()}
+	text := []string{st.Render(title) + m.likedMark()}
 	if sub != "" {
-		lines = append(lines, sa.Render(sub))
+		text = append(text, sa.Render(sub))
 	}
 	if coll != "" {
-		lines = append(lines, sc.Render(coll))
+		text = append(text, sc.Render(coll))
 	}
-	lines = append(lines, "", m.viewProgress(w), m.viewPlayerStatus())
-	if c := m.viewCoverInfo(); c != "" {
-		lines = append(lines, "", c)
-	}
-	return lines
+	return m.withCover(w, text, m.viewProgress(min(w, maxProgressWidth)), m.viewPlayerStatus())
 }
+
+// maxProgressWidth keeps the bar to a readable length on wide terminals, and
+// the line rewritten every second short.
+const maxProgressWidth = 72
 
 // viewPlayerStatus is "Kitchen (Speaker) · vol 65% · shuffle off · repeat all".
 func (m Model) viewPlayerStatus() string {
@@ -134,27 +133,6 @@ func (m Model) viewProgress(w int) string {
 	return icon + " " + s.Time.Render(left) + " " +
 		full.Render(strings.Repeat("━", filled)) + empty.Render(strings.Repeat("─", barW-filled)) +
 		" " + s.Time.Render(right)
-}
-
-// viewCoverInfo names the cover image the item has: the largest size and its
-// URL. Drawing it in the terminal is the job of the cover component.
-func (m Model) viewCoverInfo() string {
-	imgs := m.np.Item.CoverImages()
-	if len(imgs) == 0 {
-		return ""
-	}
-	best := imgs[0]
-	for _, im := range imgs[1:] {
-		if im.Width > best.Width {
-			best = im
-		}
-	}
-	size := "size unknown"
-	if best.Width > 0 && best.Height > 0 {
-		size = fmt.Sprintf("%d×%d", best.Width, best.Height)
-	}
-	return m.styles.Faint.Render("Cover "+size+" ") +
-		ansi.SetHyperlink(best.URL) + m.styles.Faint.Render(best.URL) + ansi.ResetHyperlink()
 }
 
 // fmtDuration is m:ss, or h:mm:ss for long episodes.

@@ -32,7 +32,9 @@ func (m Model) onNowPlaying(msg nowPlayingMsg) (Model, tea.Cmd) {
 	if m.blurred {
 		next = max(next, pollBlurred)
 	}
-	cmds := []tea.Cmd{m.pollAfter(next), m.lookupSaved()}
+	m, confirm := m.confirm()
+	m, art := m.syncCover()
+	cmds := []tea.Cmd{m.pollAfter(next), m.lookupSaved(), confirm, art}
 	if m.playing() && !m.ticking {
 		m.ticking = true
 		m.tickGen++

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spotui/spotui/auth"
+	"github.com/spotui/spotui/ui/cover"
 	"golang.org/x/oauth2"
 )
 
@@ -29,7 +30,11 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = m.contentWidth()
-		return m, nil
+		return m.syncCover() // debounced inside: a drag renders once
+	case cover.RenderedMsg, cover.ResizeMsg:
+		var cmd tea.Cmd
+		m.cover, cmd = m.cover.Update(msg)
+		return m, cmd
 	case tea.KeyMsg:
 		return m.handleKey(msg)
 	case tea.BlurMsg:
@@ -180,7 +185,7 @@ func (m Model) stopSession() Model {
 	m.tickGen++
 	m.ticking = false
 	m.np, m.haveState, m.pollErr, m.pollNote, m.failures = nil, false, nil, "", 0
-	m.savedURI, m.saved = "", false
+	m.savedURI, m.saved, m.expect = "", false, nil
 	m.frozenAt = time.Time{}
 	return m
 }

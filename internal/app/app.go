@@ -13,12 +13,15 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/adrg/xdg"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
 	"github.com/spotui/spotui/internal/fakespotify"
 	"github.com/spotui/spotui/ui"
+	"github.com/spotui/spotui/ui/cover"
 )
 
 // Exit codes.
@@ -57,7 +60,7 @@ func Run(cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
 // touches a real login.
 func Deps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
 	if cfg.Demo {
-		return demoDeps(term)
+		return demoDeps(cfg, term)
 	}
 	return ui.Deps{
 		Auth: auth.Config{
@@ -70,7 +73,23 @@ func Deps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
 		Open:     auth.BrowserOpener(cfg.Browser),
 		Headless: headless(cfg, runtime.GOOS),
 		Copy:     osc52(term),
+		Cover:    coverOptions(cfg, filepath.Join(xdg.CacheHome, "spotui", "art")),
 	}, func() {}, nil
+}
+
+// coverOptions resolves --art against the terminal: kitty or iTerm2 images
+// only where they work (not inside tmux/screen/zellij), else half blocks in
+// as many colours as the terminal has; NO_COLOR gets the placeholder.
+func coverOptions(cfg config.Config, cacheDir string) cover.Options {
+	mode, err := cover.ParseMode(cfg.Art)
+	if err != nil {
+		mode = cover.ModeAuto // config already refused bad values
+	}
+	return cover.Options{
+		Mode:     cover.Resolve(mode, os.Getenv),
+		Profile:  lipgloss.ColorProfile(),
+		CacheDir: cacheDir,
+	}
 }
 
 // headless: no browser can open here, so the login shows its URL and takes
@@ -100,7 +119,7 @@ func osc52(w io.Writer) func(string) error {
 // even while something else holds 8974.
 const demoRedirectURI = "http://127.0.0.1/callback"
 
-func demoDeps(term io.Writer) (ui.Deps, func(), error) {
+func demoDeps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
 	fake := fakespotify.New(fakespotify.Options{RedirectURIs: []string{demoRedirectURI}})
 	base, err := fake.Start()
 	if err != nil {
@@ -126,6 +145,9 @@ func demoDeps(term io.Writer) (ui.Deps, func(), error) {
 		Open:   autoApprove,
 		Copy:   osc52(term),
 		Demo:   true,
+		// The demo's covers live with its token, gone at exit: its image
+		// URLs change every run, so caching them for later helps nobody.
+		Cover: coverOptions(cfg, filepath.Join(dir, "art")),
 	}, cleanup, nil
 }
 
