@@ -41,7 +41,7 @@ type timerSet struct {
 // driver runs a Model as Bubble Tea would (each cmd in its own goroutine,
 // messages back into Update), except that timers wait for the fake clock.
 type driver struct {
-	t       *testing.T
+	t       testing.TB
 	m       Model
 	clock   *fakeClock
 	msgs    chan tea.Msg
@@ -54,7 +54,7 @@ type driver struct {
 	seen       []tea.Msg // every message Update got, for assertions
 }
 
-func newDriver(t *testing.T, deps Deps, clock *fakeClock) *driver {
+func newDriver(t testing.TB, deps Deps, clock *fakeClock) *driver {
 	t.Helper()
 	d := &driver{t: t, clock: clock, msgs: make(chan tea.Msg, 64)}
 	deps.Now = clock.Now

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/internal/fakespotify"
+	"github.com/spotui/spotui/ui/cover"
 	"golang.org/x/oauth2"
 )
 
@@ -43,7 +44,8 @@ func approve(ctx context.Context, url string) error {
 	return err
 }
 
-func newWorld(t *testing.T) *world {
+// newWorld builds the world; opts adjust the UI's dependencies first.
+func newWorld(t testing.TB, opts ...func(*Deps)) *world {
 	t.Helper()
 	clock := newClock()
 	fake := fakespotify.New(fakespotify.Options{Now: clock.Now, RedirectURIs: []string{"http://127.0.0.1/callback"}})
@@ -59,6 +61,10 @@ func newWorld(t *testing.T) *world {
 		Store:  store,
 		APIURL: srv.URL + "/v1",
 		Open:   approve,
+		Cover:  cover.Options{Mode: cover.ModeOff}, // most flows are about text
+	}
+	for _, o := range opts {
+		o(&deps)
 	}
 	w := &world{driver: newDriver(t, deps, clock), fake: fake, store: store, tokenPath: path}
 	t.Cleanup(func() {
