@@ -42,7 +42,7 @@ func (m Model) viewConnected(w int) []string {
 
 // maxProgressWidth keeps the bar to a readable length on wide terminals, and
 // the line rewritten every second short.
-const maxProgressWidth = 72
+const maxProgressWidth = 56
 
 // viewPlayerStatus is "Kitchen (Speaker) · vol 65% · shuffle off · repeat all".
 func (m Model) viewPlayerStatus() string {

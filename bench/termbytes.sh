@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Bytes spotui writes to the terminal per minute while a track plays with the
+# cover shown (issue: < 20 KB/min, i.e. the cover is not redrawn each tick).
+# Runs `spotui --demo --art blocks` in tmux at 120x40 with truecolor and
+# records everything the app writes (tmux pipe-pane) for DURATION seconds of
+# one long track, then for a window holding one natural track change.
+# Usage: bench/termbytes.sh [DURATION]   (default 60)
+set -euo pipefail
+dur=${1:-60}
+cd "$(dirname "$0")/.."
+command -v tmux >/dev/null || { echo "needs tmux (apt-get install tmux)"; exit 1; }
+tmp=$(mktemp -d)
+sock="spotui-bytes-$$"
+trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
+go build -o "$tmp/spotui" .
+
+tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 \
+  "env XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache BROWSER=true TERM=xterm-256color COLORTERM=truecolor $tmp/spotui --demo --art blocks"
+wait_for() { # text
+  for _ in $(seq 1 100); do
+    tmux -L "$sock" capture-pane -p | grep -qF "$1" && return 0
+    sleep 0.1
+  done
+  echo "timed out waiting for: $1"; tmux -L "$sock" capture-pane -p; exit 1
+}
+wait_for "Paper Lanterns"
+# Skip to the 143 s track so the window below holds no track change.
+tmux -L "$sock" send-keys n; wait_for "Night Bus"
+tmux -L "$sock" send-keys n; wait_for "Extended Midnight"
+sleep 2 # its cover arrives
+
+tmux -L "$sock" pipe-pane -o "cat > $tmp/steady"
+sleep "$dur"
+tmux -L "$sock" pipe-pane
+steady=$(stat -c %s "$tmp/steady")
+
+# A natural track change: seek near the end and record across it.
+tmux -L "$sock" send-keys Right
+for _ in $(seq 1 13); do tmux -L "$sock" send-keys Right; done
+tmux -L "$sock" pipe-pane -o "cat > $tmp/change"
+sleep 20
+tmux -L "$sock" pipe-pane
+change=$(stat -c %s "$tmp/change")
+
+printf 'steady playback: %d bytes in %ds = %d bytes/min (target < 20480)\n' "$steady" "$dur" $((steady * 60 / dur))
+printf 'window with one track change (new cover): %d bytes in 20s\n' "$change"
