@@ -23,6 +23,7 @@ const (
 	actVolume
 	actShuffle
 	actRepeat
+	actTransfer // sent by the picker, not through control
 )
 
 // action is one control with its argument.
@@ -36,7 +37,8 @@ type action struct {
 
 // String is the verb used in messages: "Couldn't skip: …".
 func (a action) String() string {
-	return [...]string{"play", "pause", "skip", "go back", "seek", "change the volume", "change shuffle", "change repeat"}[a.kind]
+	return [...]string{"play", "pause", "skip", "go back", "seek", "change the volume", "change shuffle", "change repeat",
+		"switch devices"}[a.kind]
 }
 
 // disallow is the key of actions.disallows that forbids a, if any.

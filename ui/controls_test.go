@@ -177,3 +177,48 @@ func TestRefusedChangeRollsBackWithAMessage(t *testing.T) {
 	w.advance(afterAction)
 	w.wantScreen("shuffle off", "Spotify didn't change shuffle")
 }
+
+func TestDevicePickerListsAndTransfers(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	devs := w.fake.Devices()
+	w.key("d")
+	if w.fake.RequestCount("GET", "/v1/me/player/devices") != 1 {
+		t.Fatal("d did not fetch the devices")
+	}
+	for _, d := range devs {
+		w.wantScreen(d.Name)
+	}
+	w.wantScreen("enter play here", "esc close")
+	w.key("q") // closes the picker, does not quit
+	if w.quit || w.m.picker.IsOpen() {
+		t.Fatal("q in the picker must only close it")
+	}
+	w.key("d")
+	if sel, _ := w.m.picker.Selected(); !sel.IsActive {
+		t.Errorf("the picker opened on %q, want the active device", sel.Name)
+	}
+	var target fakespotify.Device
+	for _, d := range devs {
+		if !d.Active && target.ID == "" {
+			target = d
+		}
+	}
+	for range len(devs) { // walk the selection to the target
+		if sel, _ := w.m.picker.Selected(); sel.ID == target.ID {
+			break
+		}
+		w.send(tea.KeyMsg{Type: tea.KeyDown})
+	}
+	w.send(tea.KeyMsg{Type: tea.KeyEnter})
+	if w.fake.RequestCount("PUT", "/v1/me/player") != 1 {
+		t.Fatal("enter did not transfer playback")
+	}
+	w.advance(afterAction)
+	w.wantScreen("on "+target.Name, "Playing on "+target.Name+".")
+	for _, d := range w.fake.Devices() {
+		if d.ID == target.ID && !d.Active {
+			t.Errorf("the fake did not move playback to %s", target.Name)
+		}
+	}
+}

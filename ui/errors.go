@@ -28,7 +28,7 @@ func describeActionError(a action, err error) string {
 		case apiErr.Reason == api.ReasonPremiumRequired:
 			return "Spotify Premium is required to control playback."
 		case apiErr.Reason == api.ReasonNoActiveDevice || apiErr.Status == http.StatusNotFound:
-			return "No active device: start Spotify on a phone, computer or speaker."
+			return "No active device: start Spotify on a device, or press d to pick one."
 		case apiErr.Status == http.StatusTooManyRequests:
 			return fmt.Sprintf("Spotify is rate limiting: try to %s again in %s.", a, secs(apiErr.RetryAfter))
 		case apiErr.Status == http.StatusForbidden:

@@ -20,6 +20,8 @@ type KeyMap struct {
 	Repeat      key.Binding
 	Like        key.Binding
 	Copy        key.Binding
+	Devices     key.Binding
+	Choose      key.Binding // in the picker
 	Login       key.Binding
 	Logout      key.Binding
 	Cancel      key.Binding
@@ -42,6 +44,8 @@ func DefaultKeyMap() KeyMap {
 		Repeat:      key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "repeat")),
 		Like:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "like")),
 		Copy:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
+		Devices:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "devices")),
+		Choose:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"), key.WithDisabled()),
 		Login:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in")),
 		Logout:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "log out")),
 		Cancel:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel login")),
@@ -51,9 +55,13 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
-// ShortHelp is the one-line help bar.
+// ShortHelp is the one-line help bar. With nothing playing, the player
+// keys' room goes to d, the way to start playback somewhere.
 func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Submit, k.PlayPause, k.Next, k.Previous, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
+	if !k.PlayPause.Enabled() {
+		return []key.Binding{k.Choose, k.Submit, k.Devices, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
+	}
+	return []key.Binding{k.Choose, k.Submit, k.PlayPause, k.Next, k.Previous, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
 }
 
 // FullHelp is shown after "?".
@@ -61,7 +69,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.PlayPause, k.Next, k.Previous, k.SeekBack, k.SeekForward},
 		{k.VolumeUp, k.VolumeDown, k.Shuffle, k.Repeat},
-		{k.Like, k.Copy},
+		{k.Like, k.Copy, k.Devices},
 		{k.Login, k.Logout, k.Cancel, k.Submit},
 		{k.Help, k.Quit},
 	}
@@ -71,7 +79,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // is text.
 func (k KeyMap) forPaste() KeyMap {
 	for _, b := range []*key.Binding{&k.PlayPause, &k.Next, &k.Previous, &k.SeekBack, &k.SeekForward,
-		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat, &k.Like, &k.Copy, &k.Login, &k.Logout, &k.Help} {
+		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat, &k.Like, &k.Copy, &k.Devices, &k.Login, &k.Logout, &k.Help} {
 		b.SetEnabled(false)
 	}
 	k.Submit.SetEnabled(true)
@@ -114,6 +122,16 @@ func (k KeyMap) greyOut(np *api.PlaybackState, grey lipgloss.Style) KeyMap {
 	return k
 }
 
+// forPicker is the keymap while the device picker is open.
+func (k KeyMap) forPicker() KeyMap {
+	k = k.forPaste()
+	k.Choose.SetEnabled(true)
+	k.Submit.SetHelp("enter", "play here")
+	k.Cancel.SetEnabled(true)
+	k.Cancel.SetHelp("esc", "close")
+	return k
+}
+
 // forState enables just the keys that do something in s.
 func (k KeyMap) forState(s state, hasItem bool) KeyMap {
 	player := s == stateConnected && hasItem
@@ -121,6 +139,7 @@ func (k KeyMap) forState(s state, hasItem bool) KeyMap {
 		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat, &k.Like, &k.Copy} {
 		b.SetEnabled(player)
 	}
+	k.Devices.SetEnabled(s == stateConnected)
 	k.Login.SetEnabled(s != stateNeedsClientID)
 	k.Cancel.SetEnabled(s == stateLoggingIn)
 	k.Logout.SetEnabled(s != stateNeedsClientID && s != stateLoggedOut)

@@ -14,6 +14,7 @@ import (
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/ui/cover"
+	"github.com/spotui/spotui/ui/devices"
 	"golang.org/x/oauth2"
 )
 
@@ -54,7 +55,8 @@ type Model struct {
 	keys   KeyMap
 	help   help.Model
 	styles Styles
-	cover  cover.Model // the album art sub-component
+	cover  cover.Model   // the album art sub-component
+	picker devices.Model // the device picker (d)
 
 	width, height int
 	screen        string // the rendered frame, refreshed by Update
@@ -126,6 +128,7 @@ func New(deps Deps) Model {
 	m := Model{
 		deps:   deps,
 		cover:  cover.New(deps.Cover),
+		picker: devices.New(),
 		keys:   DefaultKeyMap(),
 		help:   help.New(),
 		styles: DefaultStyles(),
@@ -169,6 +172,9 @@ func (d Deps) newClient(ctx context.Context, tok *oauth2.Token) *api.Client {
 func (m Model) activeKeys() KeyMap {
 	if m.login != nil && m.login.input.Focused() {
 		return m.keys.forPaste()
+	}
+	if m.picker.IsOpen() {
+		return m.keys.forPicker()
 	}
 	return m.keys.forState(m.state, m.np != nil).greyOut(m.np, m.styles.Disabled)
 }

@@ -90,6 +90,20 @@ type savedMsg struct {
 	toggle bool // the answer to f, not to a lookup
 }
 
+// devicesMsg answers GET /me/player/devices for the picker.
+type devicesMsg struct {
+	sess *session
+	devs []api.Device
+	err  error
+}
+
+// transferMsg answers a transfer to device.
+type transferMsg struct {
+	sess   *session
+	device api.Device
+	err    error
+}
+
 // noticeMsg shows a short message from a cmd.
 type noticeMsg struct {
 	text  string

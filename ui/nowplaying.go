@@ -17,11 +17,13 @@ func (m Model) viewConnected(w int) []string {
 		return []string{s.Faint.Render("Connecting to Spotify…")}
 	case !m.haveState:
 		return []string{s.Faint.Render("Can't reach Spotify yet.")}
+	case m.picker.IsOpen():
+		return strings.Split(m.picker.View(), "\n")
 	case m.np == nil:
 		return []string{
 			s.Heading.Render("Nothing is playing."),
 			"",
-			s.Faint.Render("Start something in Spotify on any device; it shows up here."),
+			s.Faint.Render("Start something in Spotify on any device, or press d to pick a device."),
 		}
 	}
 

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/ui/cover"
+	"github.com/spotui/spotui/ui/devices"
 	"golang.org/x/oauth2"
 )
 
@@ -30,6 +31,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = m.contentWidth()
+		m.picker = m.picker.SetSize(m.contentWidth(), m.pickerHeight())
 		return m.syncCover() // debounced inside: a drag renders once
 	case cover.RenderedMsg, cover.ResizeMsg:
 		var cmd tea.Cmd
@@ -45,6 +47,14 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.pollNow()
 	case savedMsg:
 		return m.onSaved(msg)
+	case devicesMsg:
+		return m.onDevices(msg)
+	case devices.ChosenMsg:
+		return m.transfer(msg.Device)
+	case devices.ClosedMsg:
+		return m, nil
+	case transferMsg:
+		return m.onTransfer(msg)
 
 	case tokenLoadedMsg:
 		return m.onTokenLoaded(msg)
@@ -99,6 +109,11 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.login != nil && m.login.input.Focused() {
 		return m.handlePasteKey(msg)
 	}
+	if m.picker.IsOpen() && msg.Type != tea.KeyCtrlC {
+		var cmd tea.Cmd
+		m.picker, cmd = m.picker.Update(msg)
+		return m, cmd
+	}
 	keys := m.activeKeys()
 	switch {
 	case key.Matches(msg, keys.Quit):
@@ -142,6 +157,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.toggleLike()
 	case key.Matches(msg, keys.Copy):
 		return m.copyLink()
+	case key.Matches(msg, keys.Devices):
+		return m, fetchDevicesCmd(m.sess)
 	}
 	return m, nil
 }

@@ -185,7 +185,7 @@ func TestControlErrorsReadable(t *testing.T) {
 		{&api.Error{Status: 403, Reason: api.ReasonPremiumRequired, Message: "Player command failed: Premium required"}, actNext,
 			"Spotify Premium is required to control playback."},
 		{&api.Error{Status: 404, Reason: api.ReasonNoActiveDevice, Message: "Player command failed: No active device found"}, actPlay,
-			"No active device: start Spotify on a phone, computer or speaker."},
+			"No active device: start Spotify on a device, or press d to pick one."},
 		{&api.Error{Status: 403, Reason: "UNKNOWN", Message: "Player command failed: Restriction violated"}, actPause,
 			"Spotify won't pause right now (player command failed: Restriction violated)."},
 		{&api.Error{Status: 429, RetryAfter: 3 * time.Second}, actPrevious, "Spotify is rate limiting: try to go back again in 3s."},

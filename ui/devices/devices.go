@@ -1,0 +1,129 @@
+// Package devices is the device picker: a bubbles list of the user's
+// Spotify Connect devices. Enter picks one, esc closes. It does no I/O: the
+// parent fetches the devices and transfers playback.
+package devices
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/list"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spotui/spotui/api"
+)
+
+// ChosenMsg: the user picked Device.
+type ChosenMsg struct{ Device api.Device }
+
+// ClosedMsg: the user closed the picker without choosing.
+type ClosedMsg struct{}
+
+// item is one device as a list row.
+type item struct{ d api.Device }
+
+func (i item) Title() string {
+	if i.d.IsActive {
+		return i.d.Name + "  ● playing here"
+	}
+	return i.d.Name
+}
+
+func (i item) Description() string {
+	parts := []string{strings.ToLower(i.d.Type)}
+	if i.d.VolumePercent != nil && i.d.SupportsVolume {
+		parts = append(parts, fmt.Sprintf("volume %d%%", *i.d.VolumePercent))
+	}
+	if i.d.IsRestricted {
+		parts = append(parts, "can't be controlled")
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (i item) FilterValue() string { return i.d.Name }
+
+// Model is the picker. The zero value is closed.
+type Model struct {
+	list          list.Model
+	open          bool
+	choose, close key.Binding
+}
+
+// New makes a closed picker.
+func New() Model {
+	l := list.New(nil, list.NewDefaultDelegate(), 0, 0)
+	l.Title = "Play on…"
+	l.SetShowStatusBar(false)
+	l.SetFilteringEnabled(false)
+	l.SetShowHelp(false) // the app's help bar says enter / esc
+	l.DisableQuitKeybindings()
+	return Model{
+		list:   l,
+		choose: key.NewBinding(key.WithKeys("enter")),
+		close:  key.NewBinding(key.WithKeys("esc", "d", "q")),
+	}
+}
+
+// Open shows devs, the active one selected, in w×h cells.
+func (m Model) Open(devs []api.Device, w, h int) Model {
+	items := make([]list.Item, len(devs))
+	sel := 0
+	for i, d := range devs {
+		items[i] = item{d}
+		if d.IsActive {
+			sel = i
+		}
+	}
+	m.list.SetItems(items)
+	m.list.SetSize(w, h)
+	m.list.Select(sel)
+	m.open = true
+	return m
+}
+
+// Selected is the highlighted device.
+func (m Model) Selected() (api.Device, bool) {
+	it, ok := m.list.SelectedItem().(item)
+	return it.d, ok
+}
+
+// IsOpen reports whether the picker has the keyboard.
+func (m Model) IsOpen() bool { return m.open }
+
+// SetSize follows the terminal.
+func (m Model) SetSize(w, h int) Model {
+	m.list.SetSize(w, h)
+	return m
+}
+
+// Update handles keys while open; enter and esc close it with a message.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if !m.open {
+		return m, nil
+	}
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(k, m.choose):
+			m.open = false
+			it, ok := m.list.SelectedItem().(item)
+			if !ok {
+				return m, func() tea.Msg { return ClosedMsg{} }
+			}
+			return m, func() tea.Msg { return ChosenMsg{Device: it.d} }
+		case key.Matches(k, m.close):
+			m.open = false
+			return m, func() tea.Msg { return ClosedMsg{} }
+		}
+	}
+	var cmd tea.Cmd
+	m.list, cmd = m.list.Update(msg)
+	return m, cmd
+}
+
+// View is the list, or "" when closed.
+func (m Model) View() string {
+	if !m.open {
+		return ""
+	}
+	return m.list.View()
+}
