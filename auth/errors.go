@@ -70,13 +70,22 @@ func (e *CallbackError) Error() string {
 }
 
 // CorruptTokenError: the token cache exists but can't be used. The message
-// names the file; the UI appends "press l to log in".
+// names the file and where it went; the UI appends "press l to log in".
 type CorruptTokenError struct {
-	Path string
-	Err  error
+	Path    string
+	Err     error  // why it is unusable; never shown, it may quote the file
+	MovedTo string // Path + ".bad" when the file was moved aside; "" if not
+	MoveErr error  // why moving it aside failed; the file is still at Path
 }
 
 func (e *CorruptTokenError) Error() string {
+	switch {
+	case e.MovedTo != "":
+		return fmt.Sprintf("token cache unreadable (%s), moved to %s", e.Path, e.MovedTo)
+	case e.MoveErr != nil:
+		// Said plainly: the next login's save replaces the file.
+		return fmt.Sprintf("token cache unreadable (%s) and couldn't be moved to %s.bad; logging in will replace it", e.Path, e.Path)
+	}
 	return fmt.Sprintf("token cache unreadable (%s)", e.Path)
 }
 

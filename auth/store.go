@@ -1,13 +1,14 @@
 package auth
 
 import (
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -25,6 +26,11 @@ type Store struct {
 	// write puts data into the temporary file; nil means f.Write. Tests
 	// swap it to fail halfway through a save.
 	write func(f *os.File, data []byte) error
+
+	mu sync.Mutex
+	// seen hashes the bytes this Store last read or wrote, so a
+	// TokenSource can tell when another spotui process replaced the file.
+	seen [sha256.Size]byte
 }
 
 // storedToken is the file format. Expiry is RFC 3339; scope is kept
@@ -50,43 +56,6 @@ func DefaultTokenPath() string {
 // Path is the cache file's location, for messages.
 func (s *Store) Path() string { return s.path }
 
-// Load reads the cached token. A missing file gives ErrNoToken; anything
-// unusable gives *CorruptTokenError, so the UI can offer a fresh login.
-func (s *Store) Load() (*oauth2.Token, error) {
-	f, err := os.Open(s.path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, ErrNoToken
-	}
-	if err != nil {
-		return nil, &CorruptTokenError{Path: s.path, Err: err}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxTokenFile+1))
-	if err != nil {
-		return nil, &CorruptTokenError{Path: s.path, Err: err}
-	}
-	if len(data) > maxTokenFile {
-		return nil, &CorruptTokenError{Path: s.path, Err: errors.New("file too large")}
-	}
-	var st storedToken
-	if err := json.Unmarshal(data, &st); err != nil {
-		return nil, &CorruptTokenError{Path: s.path, Err: err}
-	}
-	if st.AccessToken == "" {
-		return nil, &CorruptTokenError{Path: s.path, Err: errors.New("no access token")}
-	}
-	tok := &oauth2.Token{AccessToken: st.AccessToken, TokenType: st.TokenType, RefreshToken: st.RefreshToken}
-	if st.Expiry != "" {
-		if tok.Expiry, err = time.Parse(time.RFC3339, st.Expiry); err != nil {
-			return nil, &CorruptTokenError{Path: s.path, Err: errors.New("bad expiry")}
-		}
-	}
-	if st.Scope != "" {
-		tok = tok.WithExtra(map[string]any{"scope": st.Scope})
-	}
-	return tok, nil
-}
-
 // Save writes t atomically: a 0600 temporary file in the same directory,
 // synced, then renamed over the old one. On failure the old file is left
 // as it was. Errors are *SaveError.
@@ -107,9 +76,11 @@ func (s *Store) Save(t *oauth2.Token) error {
 	if err != nil {
 		return &SaveError{Path: s.path, Err: err}
 	}
-	if err := s.save(append(data, '\n')); err != nil {
+	data = append(data, '\n')
+	if err := s.save(data); err != nil {
 		return &SaveError{Path: s.path, Err: err}
 	}
+	s.setSeen(sha256.Sum256(data))
 	return nil
 }
 
@@ -184,5 +155,6 @@ func (s *Store) Clear() error {
 	if err := os.Remove(s.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("couldn't delete the saved login: %w", err)
 	}
+	s.setSeen([sha256.Size]byte{})
 	return nil
 }

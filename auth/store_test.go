@@ -167,17 +167,30 @@ func TestStoreLoadErrors(t *testing.T) {
 			if !errors.As(err, &ce) || tok != nil {
 				t.Fatalf("got %v, %v; want *CorruptTokenError", tok, err)
 			}
-			if ce.Path != path || err.Error() != "token cache unreadable ("+path+")" {
-				t.Errorf("message %q, path %q", err.Error(), ce.Path)
+			// Moved aside, never deleted: the content is all still there.
+			bad := path + ".bad"
+			want := "token cache unreadable (" + path + "), moved to " + bad
+			if ce.Path != path || ce.MovedTo != bad || err.Error() != want {
+				t.Errorf("message %q, path %q, moved to %q; want %q", err.Error(), ce.Path, ce.MovedTo, want)
+			}
+			if got, rerr := os.ReadFile(bad); rerr != nil || string(got) != tt.content {
+				t.Errorf("%s holds %q (%v), want the original content", bad, got, rerr)
+			}
+			if exists(path) {
+				t.Errorf("%s is still there after being moved aside", path)
 			}
 			assertNoSecrets(t, err, "access-SECRET-9", "refresh-SECRET-9")
 		})
 	}
 	t.Run("directory", func(t *testing.T) {
-		_, err := NewStore(dir).Load()
+		sub := filepath.Join(dir, "token.json")
+		if err := os.Mkdir(sub, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		_, err := NewStore(sub).Load()
 		var ce *CorruptTokenError
-		if !errors.As(err, &ce) {
-			t.Fatalf("got %v, want *CorruptTokenError", err)
+		if !errors.As(err, &ce) || ce.MovedTo != "" || !exists(sub) {
+			t.Fatalf("got %v; want *CorruptTokenError and the directory left where it is", err)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -12,6 +13,10 @@ import (
 // refreshMargin: refresh this long before expiry so a request started
 // with the token doesn't reach Spotify with it already expired.
 const refreshMargin = time.Minute
+
+// lockWait bounds the wait for another spotui's refresh (one token request,
+// itself bounded by defaultHTTPTimeout) before refreshing without the lock.
+const lockWait = defaultHTTPTimeout + 5*time.Second
 
 // TokenSource hands out a valid access token, refreshing it with the
 // refresh token before it expires and saving every new token to the store
@@ -52,12 +57,10 @@ func (ts *TokenSource) Token() (*oauth2.Token, error) {
 	if ts.tok == nil {
 		return nil, ErrNoToken
 	}
-	// Without a refresh token there is nothing to gain by refreshing
-	// early: use the token until it really expires.
-	if ts.fresh(ts.tok) || (ts.tok.RefreshToken == "" && ts.usable(ts.tok)) {
+	if ts.valid() {
 		return ts.handOut()
 	}
-	tok, err := ts.refresh()
+	tok, err := ts.renew(false)
 	if err != nil {
 		// A transient failure inside the margin: the old token still
 		// works for a little while, and the next call tries again.
@@ -67,8 +70,7 @@ func (ts *TokenSource) Token() (*oauth2.Token, error) {
 		}
 		return nil, err
 	}
-	ts.tok, ts.unsaved = tok, true
-	return ts.handOut()
+	return tok, nil
 }
 
 // ForceRefresh refreshes now, whatever the expiry says; for when the API
@@ -78,6 +80,27 @@ func (ts *TokenSource) ForceRefresh() (*oauth2.Token, error) {
 	defer ts.mu.Unlock()
 	if ts.tok == nil {
 		return nil, ErrNoToken
+	}
+	return ts.renew(true)
+}
+
+// renew replaces the token and saves it before handing it out. Another
+// spotui sharing the cache may have refreshed first: its save rotated our
+// refresh token away, so a token it saved since we last looked is taken
+// as is when still fresh, and otherwise its refresh token is the one to
+// use. force (a 401) always refreshes: a token that merely looks fresh may
+// be the one the API just refused. Called with mu held.
+func (ts *TokenSource) renew(force bool) (*oauth2.Token, error) {
+	if ts.store != nil {
+		// Held until the new token is saved, so the other process reads
+		// it instead of refreshing with the refresh token we just spent.
+		defer lockDir(filepath.Dir(ts.store.path), lockWait)()
+		if ft := ts.store.changedToken(); ft != nil {
+			ts.tok, ts.unsaved = ft, false
+			if !force && ts.valid() {
+				return copyToken(ts.tok), nil
+			}
+		}
 	}
 	tok, err := ts.refresh()
 	if err != nil {
@@ -126,6 +149,13 @@ func (ts *TokenSource) refresh() (*oauth2.Token, error) {
 		tok = tok.WithExtra(map[string]any{"scope": scopeOf(old)})
 	}
 	return tok, nil
+}
+
+// valid: good to hand out without refreshing. Without a refresh token
+// there is nothing to gain by refreshing early: use the token until it
+// really expires.
+func (ts *TokenSource) valid() bool {
+	return ts.fresh(ts.tok) || (ts.tok.RefreshToken == "" && ts.usable(ts.tok))
 }
 
 // fresh: valid and not inside the refresh margin.

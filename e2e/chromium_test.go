@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -106,7 +107,7 @@ func TestHeadlessChromiumLogsIn(t *testing.T) {
 	tm := startTerm(t, env, fmt.Sprintf("%s 2>%s/stderr; sleep 60", bin, dir))
 	show := func() string {
 		log, _ := os.ReadFile(filepath.Join(dir, "chromium.log"))
-		return tm.screen(false) + "\n--- chromium.log (tail):\n" + tail(string(log), 2000)
+		return tm.screen(false) + "\n--- chromium.log (tail):\n" + redact(tail(string(log), 2000))
 	}
 
 	// Whatever plays by the time the login is through is on screen.
@@ -129,11 +130,11 @@ func TestHeadlessChromiumLogsIn(t *testing.T) {
 	exitFile := filepath.Join(dir, "chromium.exit")
 	waitFor(t, "chromium to exit", func() bool { return exists(exitFile) }, show)
 	if dom, _ := os.ReadFile(filepath.Join(dir, "dom.html")); !strings.Contains(string(dom), "Logged in to spotui") {
-		t.Errorf("the browser's page is not the success page:\n%s", tail(string(dom), 2000))
+		t.Errorf("the browser's page is not the success page:\n%s", redact(tail(string(dom), 2000)))
 	}
 	if log, _ := os.ReadFile(filepath.Join(dir, "browser.log")); strings.Count(string(log), "\n") != 1 ||
 		!strings.HasPrefix(string(log), srv.URL+"/authorize?") {
-		t.Errorf("browser opened %q; want the authorize URL once", log)
+		t.Errorf("browser opened %q; want the authorize URL once", redact(string(log)))
 	}
 	if n := fake.RequestCount("POST", "/api/token"); n != 1 {
 		t.Errorf("%d token requests, want 1 code exchange", n)
@@ -145,6 +146,12 @@ func TestHeadlessChromiumLogsIn(t *testing.T) {
 		t.Errorf("violations: %q", v)
 	}
 }
+
+// secretParams matches the login's one-time values in a URL.
+var secretParams = regexp.MustCompile(`([?&](?:code|state|code_challenge)=)[^&\s"'<]+`)
+
+// redact hides them in what a failing test prints, even from the fake.
+func redact(s string) string { return secretParams.ReplaceAllString(s, "${1}REDACTED") }
 
 // tail keeps the end of s, where a log's useful lines are.
 func tail(s string, n int) string {
