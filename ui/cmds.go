@@ -18,8 +18,8 @@ const loginTimeout = 5 * time.Minute
 
 func loadTokenCmd(store *auth.Store) tea.Cmd {
 	return func() tea.Msg {
-		tok, err := store.Load()
-		return tokenLoadedMsg{tok: tok, err: err}
+		tok, notice, err := store.LoadNotice()
+		return tokenLoadedMsg{tok: tok, notice: notice, err: err}
 	}
 }
 

@@ -339,3 +339,36 @@ func TestRateLimitWaitsRetryAfter(t *testing.T) {
 	}
 	w.wantScreen("▶ playing")
 }
+
+func TestLoosePermissionsAreFixedWithANotice(t *testing.T) {
+	w := newWorld(t)
+	access, refresh := w.fake.IssueTokens(strings.Fields(auth.Scope)...)
+	tok := (&oauth2.Token{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer",
+		Expiry: w.clock.Now().Add(time.Hour)}).WithExtra(map[string]any{"scope": auth.Scope})
+	if err := w.store.Save(tok); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(w.tokenPath, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.start()
+	w.wantScreen("fixed to 0600", w.current())
+	if st, _ := os.Stat(w.tokenPath); st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", st.Mode().Perm())
+	}
+}
+
+func TestCorruptTokenIsMovedAsideNotLost(t *testing.T) {
+	w := newWorld(t)
+	if err := os.MkdirAll(filepath.Dir(w.tokenPath), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(w.tokenPath, []byte("{broken"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.start()
+	w.wantScreen("moved to "+w.tokenPath+".bad", "press l to log in")
+	if b, err := os.ReadFile(w.tokenPath + ".bad"); err != nil || string(b) != "{broken" {
+		t.Errorf("the bad file was not kept: %q %v", b, err)
+	}
+}

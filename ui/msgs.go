@@ -14,8 +14,9 @@ import (
 
 // tokenLoadedMsg answers the start-up read of the token cache.
 type tokenLoadedMsg struct {
-	tok *oauth2.Token
-	err error
+	tok    *oauth2.Token
+	notice string // something the store fixed by itself (file permissions)
+	err    error
 }
 
 // loginStartedMsg: the loopback server listens and the URL is ready.

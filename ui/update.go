@@ -170,7 +170,12 @@ func (m Model) onTokenLoaded(msg tokenLoadedMsg) (Model, tea.Cmd) {
 	var corrupt *auth.CorruptTokenError
 	switch {
 	case msg.err == nil && msg.tok != nil:
-		return m.startSession(msg.tok)
+		m, cmd := m.startSession(msg.tok)
+		if msg.notice != "" {
+			m, n := m.setNotice(upperFirst(msg.notice), false)
+			return m, tea.Batch(cmd, n)
+		}
+		return m, cmd
 	case msg.err == nil || errors.Is(msg.err, auth.ErrNoToken):
 		return m.startLogin() // first run: straight to the browser
 	case errors.As(msg.err, &corrupt):
