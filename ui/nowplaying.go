@@ -48,7 +48,17 @@ const maxProgressWidth = 56
 
 // viewPlayerStatus is "Kitchen (Speaker) · vol 65% · shuffle off · repeat all".
 func (m Model) viewPlayerStatus() string {
+	parts, _ := m.statusParts()
+	return strings.Join(parts, m.styles.Faint.Render(statusSep))
+}
+
+const statusSep = " · "
+
+// statusParts are the status line's pieces and the index of the volume
+// piece (-1: none), which the mouse wheel acts on.
+func (m Model) statusParts() ([]string, int) {
 	s := m.styles
+	vol := -1
 	d := m.np.Device
 	parts := []string{}
 	if d.Name != "" {
@@ -59,6 +69,7 @@ func (m Model) viewPlayerStatus() string {
 		parts = append(parts, s.Faint.Render("on ")+s.Artist.Render(dev))
 	}
 	if d.VolumePercent != nil && d.SupportsVolume {
+		vol = len(parts)
 		parts = append(parts, s.Faint.Render(fmt.Sprintf("vol %d%%", *d.VolumePercent)))
 	}
 	onOff := func(label string, on bool, value string) string {
@@ -77,7 +88,7 @@ func (m Model) viewPlayerStatus() string {
 		repeat = "off"
 	}
 	parts = append(parts, onOff("repeat", repeat != "off", repeat))
-	return strings.Join(parts, s.Faint.Render(" · "))
+	return parts, vol
 }
 
 // describeItem is the three text lines for any kind of item.
@@ -106,6 +117,18 @@ func (m Model) describeItem() (title, sub, coll string) {
 	return it.Name, artists, it.Collection()
 }
 
+// progressGeom is the progress line's times and its bar's width (0: no
+// room for a bar); the bar starts at column 3+len(left) of the line. Mouse
+// clicks map through the same numbers.
+func (m Model) progressGeom(w int) (left, right string, barW int) {
+	left, right = fmtDuration(m.elapsed()), fmtDuration(m.duration())
+	barW = w - 2 - len(left) - 1 - 1 - len(right)
+	if barW < 4 {
+		barW = 0
+	}
+	return left, right, barW
+}
+
 // viewProgress is "▶ 1:23 ━━━━━━╸──── 4:56" fitted to w.
 func (m Model) viewProgress(w int) string {
 	s := m.styles
@@ -121,9 +144,8 @@ func (m Model) viewProgress(w int) string {
 		return icon
 	}
 	el := m.elapsed()
-	left, right := fmtDuration(el), fmtDuration(dur)
-	barW := w - 2 - len(left) - 1 - 1 - len(right)
-	if barW < 4 {
+	left, right, barW := m.progressGeom(w)
+	if barW == 0 {
 		return icon + " " + s.Time.Render(left+" / "+right)
 	}
 	filled := int(int64(barW) * int64(el) / int64(dur))

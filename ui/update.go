@@ -39,6 +39,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, cmd
 	case tea.KeyMsg:
 		return m.handleKey(msg)
+	case tea.MouseMsg:
+		return m.onMouse(msg)
 	case tea.BlurMsg:
 		m.blurred = true // the next poll is scheduled slower
 		return m, nil

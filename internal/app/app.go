@@ -40,8 +40,9 @@ func Run(cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	defer cleanup()
 
-	// Focus reports let the poll slow down while the terminal is in the background.
-	p := tea.NewProgram(ui.New(deps), tea.WithAltScreen(), tea.WithReportFocus(),
+	// Focus reports let the poll slow down while the terminal is in the
+	// background; the mouse seeks (click the bar) and sets the volume (wheel).
+	p := tea.NewProgram(ui.New(deps), tea.WithAltScreen(), tea.WithReportFocus(), tea.WithMouseCellMotion(),
 		tea.WithInput(stdin), tea.WithOutput(stdout))
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(stderr, "spotui:", err)
