@@ -24,6 +24,10 @@ import (
 	"github.com/spotui/spotui/ui/cover"
 )
 
+// frameRate: a frame every 100 ms at most, about 50 ms on average, from a
+// key to the screen.
+const frameRate = 10
+
 // Exit codes.
 const (
 	ExitOK    = 0
@@ -42,7 +46,10 @@ func Run(cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	// Focus reports let the poll slow down while the terminal is in the
 	// background; the mouse seeks (click the bar) and sets the volume (wheel).
+	// The renderer wakes at its frame rate even when nothing changed, so the
+	// rate is the lowest that keeps a key press on screen within 100 ms.
 	p := tea.NewProgram(ui.New(deps), tea.WithAltScreen(), tea.WithReportFocus(), tea.WithMouseCellMotion(),
+		tea.WithFPS(frameRate),
 		tea.WithInput(stdin), tea.WithOutput(stdout))
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(stderr, "spotui:", err)
