@@ -74,11 +74,13 @@ func (m Model) syncCover() (Model, tea.Cmd) {
 // and device lines always stand alone below the cover: the progress changes
 // every second, and a terminal line shared with the cover would make the
 // renderer resend the cover's escape codes each time.
-func (m Model) withCover(w int, text []string, progress, status string) []string {
+//
+// It also reports how many leading lines fit the width by construction.
+func (m Model) withCover(w int, text []string, progress, status string) ([]string, int) {
 	how, cols, rows := coverPlan(m.width, m.height)
 	switch how {
 	case coverSide:
-		art := coverLines(m.cover.View(), cols, rows)
+		art := m.art.lines(m.cover.View(), cols, rows)
 		tw := w - cols - gutter
 		lines := make([]string, 0, rows+3)
 		for i := range rows {
@@ -88,15 +90,31 @@ func (m Model) withCover(w int, text []string, progress, status string) []string
 			}
 			lines = append(lines, l)
 		}
-		return append(lines, "", progress, status)
+		return append(lines, "", progress, status), rows
 	case coverStack:
-		lines := coverLines(m.cover.View(), cols, rows)
+		lines := append([]string{}, m.art.lines(m.cover.View(), cols, rows)...)
 		lines = append(lines, "")
 		lines = append(lines, text...)
-		return append(lines, "", progress, status)
+		return append(lines, "", progress, status), rows
 	}
 	lines := append([]string{}, text...)
-	return append(lines, "", progress, status)
+	return append(lines, "", progress, status), 0
+}
+
+// artMemo keeps the cover split into rows: the cover changes a few times a
+// track, the frame is rendered every second. Shared by the model's copies,
+// like the cover component's own caches; only Update's goroutine uses it.
+type artMemo struct {
+	view       string
+	cols, rows int
+	split      []string
+}
+
+func (a *artMemo) lines(view string, cols, rows int) []string {
+	if a.split == nil || a.view != view || a.cols != cols || a.rows != rows {
+		a.view, a.cols, a.rows, a.split = view, cols, rows, coverLines(view, cols, rows)
+	}
+	return a.split
 }
 
 // coverLines splits the cover into exactly rows lines, padding with blanks

@@ -54,9 +54,10 @@ type Model struct {
 	deps   Deps
 	keys   KeyMap
 	help   help.Model
-	styles Styles
+	styles *Styles       // read-only after New; a pointer keeps Update's copies small
 	cover  cover.Model   // the album art sub-component
 	picker devices.Model // the device picker (d)
+	art    *artMemo      // the cover's rows, split once per cover
 
 	width, height int
 	screen        string // the rendered frame, refreshed by Update
@@ -129,9 +130,10 @@ func New(deps Deps) Model {
 		deps:   deps,
 		cover:  cover.New(deps.Cover),
 		picker: devices.New(),
+		art:    &artMemo{},
 		keys:   DefaultKeyMap(),
 		help:   help.New(),
-		styles: DefaultStyles(),
+		styles: new(DefaultStyles()),
 		width:  80,
 		height: 24,
 		state:  stateStarting,

@@ -10,21 +10,21 @@ import (
 
 // viewConnected is the now-playing screen: the cover, the item, its
 // progress and the player's state.
-func (m Model) viewConnected(w int) []string {
+func (m Model) viewConnected(w int) ([]string, int) {
 	s := m.styles
 	switch {
 	case !m.haveState && m.pollErr == nil:
-		return []string{s.Faint.Render("Connecting to Spotify…")}
+		return []string{s.Faint.Render("Connecting to Spotify…")}, 0
 	case !m.haveState:
-		return []string{s.Faint.Render("Can't reach Spotify yet.")}
+		return []string{s.Faint.Render("Can't reach Spotify yet.")}, 0
 	case m.picker.IsOpen():
-		return strings.Split(m.picker.View(), "\n")
+		return strings.Split(m.picker.View(), "\n"), 0
 	case m.np == nil:
 		return []string{
 			s.Heading.Render("Nothing is playing."),
 			"",
 			s.Faint.Render("Start something in Spotify on any device, or press d to pick a device."),
-		}
+		}, 0
 	}
 
 	title, sub, coll := m.describeItem()

@@ -42,9 +42,11 @@ func (i item) Description() string {
 
 func (i item) FilterValue() string { return i.d.Name }
 
-// Model is the picker. The zero value is closed.
+// Model is the picker. The zero value is closed. The list is held by
+// pointer: list.Model is ~20 KB of styles, and the parent model is copied
+// on every message; copies share the one list, which only Update touches.
 type Model struct {
-	list          list.Model
+	list          *list.Model
 	open          bool
 	choose, close key.Binding
 }
@@ -58,7 +60,7 @@ func New() Model {
 	l.SetShowHelp(false) // the app's help bar says enter / esc
 	l.DisableQuitKeybindings()
 	return Model{
-		list:   l,
+		list:   &l,
 		choose: key.NewBinding(key.WithKeys("enter")),
 		close:  key.NewBinding(key.WithKeys("esc", "d", "q")),
 	}
@@ -83,15 +85,21 @@ func (m Model) Open(devs []api.Device, w, h int) Model {
 
 // Selected is the highlighted device.
 func (m Model) Selected() (api.Device, bool) {
+	if m.list == nil {
+		return api.Device{}, false
+	}
 	it, ok := m.list.SelectedItem().(item)
 	return it.d, ok
 }
 
 // IsOpen reports whether the picker has the keyboard.
-func (m Model) IsOpen() bool { return m.open }
+func (m Model) IsOpen() bool { return m.open && m.list != nil }
 
 // SetSize follows the terminal.
 func (m Model) SetSize(w, h int) Model {
+	if m.list == nil {
+		return m
+	}
 	m.list.SetSize(w, h)
 	return m
 }
@@ -115,8 +123,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, func() tea.Msg { return ClosedMsg{} }
 		}
 	}
-	var cmd tea.Cmd
-	m.list, cmd = m.list.Update(msg)
+	l, cmd := m.list.Update(msg)
+	*m.list = l
 	return m, cmd
 }
 
