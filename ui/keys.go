@@ -22,6 +22,7 @@ type KeyMap struct {
 	Copy        key.Binding
 	Devices     key.Binding
 	Choose      key.Binding // in the picker
+	CopyURI     key.Binding // onboarding: copy the redirect URI
 	Login       key.Binding
 	Logout      key.Binding
 	Cancel      key.Binding
@@ -45,6 +46,7 @@ func DefaultKeyMap() KeyMap {
 		Like:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "like")),
 		Copy:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
 		Devices:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "devices")),
+		CopyURI:     key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy redirect URI"), key.WithDisabled()),
 		Choose:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"), key.WithDisabled()),
 		Login:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in")),
 		Logout:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "log out")),
@@ -59,7 +61,7 @@ func DefaultKeyMap() KeyMap {
 // keys' room goes to d, the way to start playback somewhere.
 func (k KeyMap) ShortHelp() []key.Binding {
 	if !k.PlayPause.Enabled() {
-		return []key.Binding{k.Choose, k.Submit, k.Devices, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
+		return []key.Binding{k.CopyURI, k.Choose, k.Submit, k.Devices, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
 	}
 	return []key.Binding{k.Choose, k.Submit, k.PlayPause, k.Next, k.Previous, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
 }
@@ -119,6 +121,15 @@ func (k KeyMap) greyOut(np *api.PlaybackState, grey lipgloss.Style) KeyMap {
 			g.b.SetHelp(grey.Render(h.Key), grey.Render(h.Desc))
 		}
 	}
+	return k
+}
+
+// forOnboarding is the keymap while the client ID field has focus.
+func (k KeyMap) forOnboarding() KeyMap {
+	k = k.forPaste()
+	k.Cancel.SetEnabled(false)
+	k.CopyURI.SetEnabled(true)
+	k.Submit.SetHelp("enter", "save and log in")
 	return k
 }
 

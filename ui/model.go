@@ -32,6 +32,9 @@ type Deps struct {
 	Tick      TickFunc           // nil → tea.Tick; tests inject a fake to fire timers by hand
 	Demo      bool               // shows a "demo" badge and explains the auto-approved login
 	Cover     cover.Options      // how the album art is fetched and drawn
+	// SaveClientID stores the client ID typed during onboarding (the config
+	// file); nil: it is used for this run only.
+	SaveClientID func(id string) error
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -69,9 +72,10 @@ type Model struct {
 	noticeErr bool   // notice is a problem, not news
 	noticeGen int
 
-	loginGen int       // current login attempt; older login messages are dropped
-	login    *loginRun // nil unless stateLoggingIn
-	sess     *session  // nil unless stateConnected
+	onboard  *onboarding // the client ID form, while stateNeedsClientID
+	loginGen int         // current login attempt; older login messages are dropped
+	login    *loginRun   // nil unless stateLoggingIn
+	sess     *session    // nil unless stateConnected
 
 	pollGen   int // current poll loop; older pollMsg/nowPlayingMsg are dropped
 	tickGen   int // current progress tick loop
@@ -141,6 +145,7 @@ func New(deps Deps) Model {
 	}
 	if deps.Auth.ClientID == "" {
 		m.state = stateNeedsClientID
+		m.onboard = newOnboarding(m.contentWidth())
 	}
 	m.now = deps.Now()
 	m.help.Width = m.contentWidth()
@@ -175,11 +180,18 @@ func (m Model) activeKeys() KeyMap {
 	if m.login != nil && m.login.input.Focused() {
 		return m.keys.forPaste()
 	}
+	if m.onboard != nil {
+		return m.keys.forOnboarding()
+	}
 	if m.picker.IsOpen() {
 		return m.keys.forPicker()
 	}
 	return m.keys.forState(m.state, m.np != nil).greyOut(m.np, m.styles.Disabled)
 }
+
+// ClientID is the client ID in use: from the config, or typed during
+// onboarding ("" if the user quit before giving one).
+func (m Model) ClientID() string { return m.deps.Auth.ClientID }
 
 // playing reports whether progress should move.
 func (m Model) playing() bool {

@@ -105,6 +105,12 @@ type transferMsg struct {
 	err    error
 }
 
+// clientIDSavedMsg answers the save of the client ID typed in onboarding.
+type clientIDSavedMsg struct {
+	id  string
+	err error
+}
+
 // noticeMsg shows a short message from a cmd.
 type noticeMsg struct {
 	text  string

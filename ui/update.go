@@ -96,6 +96,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.onTick(msg)
 	case actionDoneMsg:
 		return m.onActionDone(msg)
+	case clientIDSavedMsg:
+		return m.onClientIDSaved(msg)
 	case noticeMsg:
 		return m.setNotice(msg.text, msg.isErr)
 	case clearNoticeMsg:
@@ -110,6 +112,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	if m.login != nil && m.login.input.Focused() {
 		return m.handlePasteKey(msg)
+	}
+	if m.onboard != nil {
+		return m.handleOnboardingKey(msg)
 	}
 	if m.picker.IsOpen() && msg.Type != tea.KeyCtrlC {
 		var cmd tea.Cmd

@@ -41,22 +41,43 @@ func update(m Model, msg tea.Msg) (Model, tea.Cmd) {
 	return mm.(Model), cmd
 }
 
-func TestNeedsClientIDOnlyQuitsAndHelps(t *testing.T) {
-	m := New(Deps{Auth: auth.Config{RedirectURI: auth.DefaultRedirectURI}})
+func TestOnboardingTakesAClientID(t *testing.T) {
+	var saved []string
+	m := New(Deps{Auth: auth.Config{RedirectURI: auth.DefaultRedirectURI},
+		SaveClientID: func(id string) error { saved = append(saved, id); return nil }})
 	if m.Init() != nil {
 		t.Error("Init without a client ID must do no I/O")
 	}
-	for _, k := range []string{"l", "x", "space", "n", "p", "esc"} {
-		got, cmd := update(m, keyMsg(k))
-		if got.state != stateNeedsClientID || cmd != nil {
-			t.Errorf("key %q: state %v, cmd %v", k, got.state, cmd != nil)
+	// Keys are text here: l, x, q and space type, they don't act.
+	for _, k := range []string{"l", "x", "q", "space", "n"} {
+		var cmd tea.Cmd
+		m, cmd = update(m, keyMsg(k))
+		if m.state != stateNeedsClientID || (cmd != nil && cmd() == tea.Quit()) {
+			t.Fatalf("key %q left onboarding", k)
 		}
 	}
-	got, _ := update(m, keyMsg("?"))
-	if !got.help.ShowAll {
-		t.Error("? should show the full help")
+	m, _ = update(m, tea.KeyMsg{Type: tea.KeyEnter})
+	if !strings.Contains(ansi.Strip(m.View()), "That isn't a client ID") || len(saved) != 0 {
+		t.Fatalf("a bad ID was accepted:\n%s", ansi.Strip(m.View()))
 	}
-	for _, k := range []string{"q", "ctrl+c"} {
+	m.onboard.input.SetValue(" 0123456789abcdef0123456789ABCDEF ")
+	m, cmd := update(m, tea.KeyMsg{Type: tea.KeyEnter})
+	if cmd == nil {
+		t.Fatal("enter did not save")
+	}
+	m, cmd = update(m, cmd())
+	if len(saved) != 1 || saved[0] != "0123456789abcdef0123456789ABCDEF" {
+		t.Errorf("saved %q", saved)
+	}
+	if m.state != stateLoggingIn || m.ClientID() != saved[0] || cmd == nil {
+		t.Errorf("after saving: state %v, client %q", m.state, m.ClientID())
+	}
+	m.login.cancel()
+}
+
+func TestOnboardingQuitsWithCtrlC(t *testing.T) {
+	m := New(Deps{Auth: auth.Config{RedirectURI: auth.DefaultRedirectURI}})
+	for _, k := range []string{"ctrl+c", "esc"} {
 		_, cmd := update(m, keyMsg(k))
 		if cmd == nil {
 			t.Fatalf("%s: no cmd", k)
@@ -64,6 +85,9 @@ func TestNeedsClientIDOnlyQuitsAndHelps(t *testing.T) {
 		if _, ok := cmd().(tea.QuitMsg); !ok {
 			t.Errorf("%s does not quit", k)
 		}
+	}
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "http://127.0.0.1:8974/callback") || !strings.Contains(v, "ctrl+y") {
+		t.Errorf("onboarding lacks the redirect URI or its copy key:\n%s", v)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/spotui/spotui/config"
 )
 
 // View returns the frame Update rendered last: no I/O, no clock, no work.
@@ -159,12 +158,33 @@ func (m Model) viewStatus(w int) string {
 }
 
 func (m Model) viewNeedsClientID(w int) []string {
+	s := m.styles
+	uri := m.deps.Auth.RedirectURI
+	steps := []string{
+		s.Heading.Render("Welcome to spotui. It needs a Spotify app of your own (two minutes):"),
+		"",
+		"  1. Open https://developer.spotify.com/dashboard and create an app.",
+		"  2. Add this redirect URI exactly: " + s.URL.Render(uri) + s.Faint.Render("  (ctrl+y copies it)"),
+		"  3. Under \"Which API/SDKs\", pick Web API, and save.",
+		"  4. Under User Management, add the Spotify accounts that will use it.",
+		"  5. Copy the app's Client ID and paste it here:",
+		"",
+	}
 	var lines []string
-	for i, l := range strings.Split(config.NoClientIDHelp(m.deps.Auth.RedirectURI), "\n") {
-		if i == 0 {
-			l = m.styles.Heading.Render(l)
-		}
+	for _, l := range steps {
 		lines = append(lines, wrapIndented(l, w)...)
+	}
+	if m.onboard == nil {
+		return lines
+	}
+	lines = append(lines, "     "+m.onboard.input.View())
+	switch {
+	case m.onboard.saving:
+		lines = append(lines, s.Faint.Render("     Saving…"))
+	case m.onboard.err != "":
+		lines = append(lines, "     "+s.Notice.Render(m.onboard.err))
+	default:
+		lines = append(lines, s.Faint.Render("     No account at hand? Quit and run: spotui --demo"))
 	}
 	return lines
 }

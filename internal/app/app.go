@@ -51,11 +51,12 @@ func Run(cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
 	p := tea.NewProgram(ui.New(deps), tea.WithAltScreen(), tea.WithReportFocus(), tea.WithMouseCellMotion(),
 		tea.WithFPS(frameRate),
 		tea.WithInput(stdin), tea.WithOutput(stdout))
-	if _, err := p.Run(); err != nil {
+	final, err := p.Run()
+	if err != nil {
 		fmt.Fprintln(stderr, "spotui:", err)
 		return ExitError
 	}
-	if deps.Auth.ClientID == "" {
+	if fm, ok := final.(ui.Model); ok && fm.ClientID() == "" {
 		// Leave the how-to on the terminal after the alternate screen is gone.
 		fmt.Fprintln(stderr, config.NoClientIDHelp(deps.Auth.RedirectURI))
 		return ExitUsage
