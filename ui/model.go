@@ -35,6 +35,7 @@ type Deps struct {
 	// SaveClientID stores the client ID typed during onboarding (the config
 	// file); nil: it is used for this run only.
 	SaveClientID func(id string) error
+	Compact      bool // always the compact view (--compact); it is automatic below compactRows
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -91,6 +92,7 @@ type Model struct {
 	saved     bool               // that item is in the user's library
 	blurred   bool               // the terminal lost focus: poll slowly
 	expect    *action            // a control sent: the next answer should show it
+	winTitle  string             // the terminal title set last
 	haveState bool               // at least one answer since connecting
 	fetchedAt time.Time          // when np arrived: progress is np.ProgressMS + (now - fetchedAt)
 	frozenAt  time.Time          // progress stops here while offline

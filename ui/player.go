@@ -34,7 +34,7 @@ func (m Model) onNowPlaying(msg nowPlayingMsg) (Model, tea.Cmd) {
 	}
 	m, confirm := m.confirm()
 	m, art := m.syncCover()
-	cmds := []tea.Cmd{m.pollAfter(next), m.lookupSaved(), confirm, art}
+	cmds := []tea.Cmd{m.pollAfter(next), m.lookupSaved(), confirm, art, m.setWindowTitle()}
 	if m.playing() && !m.ticking {
 		m.ticking = true
 		m.tickGen++
@@ -97,4 +97,22 @@ func (m Model) pollNow() (Model, tea.Cmd) {
 	}
 	m.pollGen++
 	return m, fetchCmd(m.sess.ctx, m.sess.client, m.deps.Now, m.pollGen)
+}
+
+// setWindowTitle names the terminal "artist – title" (tabs, tmux window
+// lists), only when that changes.
+func (m *Model) setWindowTitle() tea.Cmd {
+	t := "spotui"
+	if m.np != nil && m.np.Item != nil {
+		title, sub, _ := m.describeItem()
+		t = title
+		if sub != "" {
+			t = sub + " – " + title
+		}
+	}
+	if t == m.winTitle {
+		return nil
+	}
+	m.winTitle = t
+	return tea.SetWindowTitle(t)
 }

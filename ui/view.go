@@ -18,6 +18,9 @@ func (m Model) View() string {
 // width, and the help bar sits on the last line.
 func (m Model) render() string {
 	w := m.contentWidth()
+	if m.compact() {
+		return m.renderCompact(w)
+	}
 	var body []string
 	fitted := 0 // leading body lines known to fit the width already
 	switch m.state {

@@ -148,3 +148,45 @@ func TestFmtDuration(t *testing.T) {
 		}
 	}
 }
+
+func TestCompactViewFitsATmuxSplit(t *testing.T) {
+	for _, h := range []int{1, 2, 3, 7} {
+		m := connected(fixture(t, "track.json"), 0)
+		mm, _ := m.Update(tea.WindowSizeMsg{Width: 60, Height: h})
+		out := ansi.Strip(mm.View())
+		lines := strings.Split(out, "\n")
+		if len(lines) != h {
+			t.Errorf("height %d: %d lines", h, len(lines))
+		}
+		if !strings.Contains(lines[0], "Cherish – Yume no Naka e") {
+			t.Errorf("height %d: first line %q", h, lines[0])
+		}
+		if h >= 2 && !strings.Contains(lines[1], "0:46") {
+			t.Errorf("height %d: no progress: %q", h, lines[1])
+		}
+		if h >= 3 && !strings.Contains(lines[2], "q quit") && !strings.Contains(lines[2], "help") {
+			t.Errorf("height %d: no keys: %q", h, lines[2])
+		}
+		if strings.Contains(mm.View(), "▀") {
+			t.Errorf("height %d: a cover in the compact view", h)
+		}
+	}
+	m := connected(fixture(t, "track.json"), 0)
+	m.deps.Compact = true
+	mm, _ := m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if lines := strings.Split(ansi.Strip(mm.View()), "\n"); strings.TrimSpace(lines[3]) != "" {
+		t.Errorf("--compact at 24 rows still draws the full view:\n%s", ansi.Strip(mm.View()))
+	}
+}
+
+func TestWindowTitleFollowsTheItem(t *testing.T) {
+	m := live(t, nil)
+	m, cmd := update(m, nowPlayingMsg{gen: m.pollGen, cp: fixture(t, "track.json"), at: t0})
+	if m.winTitle != "Cherish – Yume no Naka e" || cmd == nil {
+		t.Errorf("title %q", m.winTitle)
+	}
+	m, _ = update(m, nowPlayingMsg{gen: m.pollGen, cp: fixture(t, "track.json"), at: t0})
+	if m.winTitle != "Cherish – Yume no Naka e" {
+		t.Errorf("title %q", m.winTitle)
+	}
+}
