@@ -1,6 +1,6 @@
-// Package config turns flags and environment variables into a validated
-// Config. It does no I/O beyond reading what it is given, so every rule is
-// testable with a table.
+// Package config turns the config file, environment variables and flags into
+// a validated Config. Beyond reading the one file it is given, it does no
+// I/O, so every rule is testable with a table.
 package config
 
 import (
@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spotui/spotui/auth"
 )
@@ -33,7 +34,7 @@ const (
 	EnvArt         = "SPOTUI_ART"
 )
 
-// ArtModes are the values of --art / SPOTUI_ART.
+// ArtModes are the values of --art / SPOTUI_ART / art.
 var ArtModes = []string{"auto", "blocks", "kitty", "iterm", "off"}
 
 // Config is everything spotui needs to start.
@@ -46,12 +47,31 @@ type Config struct {
 	NoBrowser   bool   // never start a browser: show the URL and take the pasted redirect (SSH)
 	HasDisplay  bool   // DISPLAY or WAYLAND_DISPLAY is set: a local browser can open
 	Art         string // cover art: auto, blocks, kitty, iterm or off
-	Demo        bool   // run against the embedded fake Spotify
-	Version     bool   // print the version and exit
+
+	// PollInterval is how often to poll while something plays (the file's
+	// poll_interval, MinPollInterval–MaxPollInterval); 0 = the UI's default.
+	PollInterval time.Duration
+	// Theme overrides colours by name (ThemeColors): "#rrggbb" or an ANSI
+	// colour number "0"–"255".
+	Theme map[string]string
+	// Keys overrides key bindings by action (KeyActions); each value lists
+	// key names as written in the file ("space", "ctrl+c", "n").
+	Keys map[string][]string
+
+	// File is the config file: read if it exists; SaveClientID writes
+	// there. "" means none.
+	File string
+	// Warnings are problems in the file that don't stop spotui (unknown
+	// keys), each naming the file and line; shown before the TUI starts.
+	Warnings []string
+
+	Demo    bool // run against the embedded fake Spotify
+	Debug   bool // log requests to the debug log
+	Version bool // print the version and exit
 }
 
-// UsageError is a bad flag or environment value: the caller prints it with
-// the usage hint and exits with status 2.
+// UsageError is a bad flag, environment or file value: the caller prints
+// it and exits with status 2.
 type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
@@ -61,52 +81,113 @@ var ErrHelp = flag.ErrHelp
 
 var clientIDPattern = regexp.MustCompile(`^[0-9a-fA-F]{32}$`)
 
-// Load parses args (without the program name) and the environment. Flags win
-// over environment variables, which win over defaults. Usage text for --help
-// goes to out.
-func Load(args []string, getenv func(string) string, out io.Writer) (Config, error) {
-	cfg := Config{
-		ClientID:    strings.TrimSpace(getenv(EnvClientID)),
-		RedirectURI: orDefault(getenv(EnvRedirectURI), DefaultRedirectURI),
-		AccountsURL: orDefault(getenv(EnvAccountsURL), DefaultAccountsURL),
-		APIURL:      orDefault(getenv(EnvAPIURL), DefaultAPIURL),
-		Browser:     strings.TrimSpace(getenv(EnvBrowser)),
-		HasDisplay:  getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != "",
-		Art:         orDefault(getenv(EnvArt), "auto"),
-	}
-
-	fs := flag.NewFlagSet("spotui", flag.ContinueOnError)
-	// flag's own error and usage printing is silenced: errors come back as
-	// *UsageError, and --help prints our fuller text.
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	fs.StringVar(&cfg.ClientID, "client-id", cfg.ClientID, "Spotify app client ID (env "+EnvClientID+")")
-	fs.StringVar(&cfg.RedirectURI, "redirect-uri", cfg.RedirectURI, "redirect URI registered for the app (env "+EnvRedirectURI+")")
-	fs.BoolVar(&cfg.NoBrowser, "no-browser", false, "don't open a browser: show the login URL and paste the address it ends on (for SSH)")
+// Load parses args (without the program name) for the TUI, on top of Base:
+// flags win over the environment, which wins over the file at file ("" for
+// none), which wins over defaults. Usage text for --help goes to out.
+func Load(args []string, file string, getenv func(string) string, out io.Writer) (Config, error) {
+	// A broken file is reported after the flags, so --help and --version
+	// still work while it is being fixed.
+	cfg, fileErr := Base(file, getenv)
+	fs := NewFlagSet("spotui")
+	cfg.LoginFlags(fs)
 	fs.StringVar(&cfg.Art, "art", cfg.Art, "album art: "+strings.Join(ArtModes, "|")+" (env "+EnvArt+")")
 	fs.BoolVar(&cfg.Demo, "demo", false, "run against a built-in fake Spotify: no account needed")
+	cfg.DebugFlag(fs)
 	fs.BoolVar(&cfg.Version, "version", false, "print the version and exit")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			writeUsage(out, fs)
-			return cfg, ErrHelp
-		}
-		return cfg, &UsageError{Msg: err.Error() + " (see spotui --help)"}
+	if err := ParseFlags(fs, args, out, writeUsage); err != nil {
+		return cfg, err
 	}
-	if fs.NArg() > 0 {
-		return cfg, &UsageError{Msg: fmt.Sprintf("unexpected argument %q (see spotui --help)", fs.Arg(0))}
-	}
-	if !slices.Contains(ArtModes, cfg.Art) {
-		return cfg, &UsageError{Msg: fmt.Sprintf("--art %q: use one of %s", cfg.Art, strings.Join(ArtModes, ", "))}
-	}
-	if cfg.Version || cfg.Demo {
-		// --demo brings its own client, URLs and redirect; nothing to check.
+	if cfg.Version {
 		return cfg, nil
 	}
-	return cfg, cfg.validate()
+	if fileErr != nil {
+		return cfg, fileErr
+	}
+	if cfg.Demo {
+		// --demo brings its own client, URLs and redirect; only --art
+		// still matters.
+		return cfg, cfg.validateArt()
+	}
+	return cfg, cfg.Validate()
 }
 
-func (c *Config) validate() error {
+// Base is the configuration before flags: defaults, then the file at file
+// ("" or missing: none), then the environment. Only the file is checked
+// here (its errors name its lines); call Validate after applying flags.
+func Base(file string, getenv func(string) string) (Config, error) {
+	cfg := Config{
+		RedirectURI: DefaultRedirectURI,
+		AccountsURL: DefaultAccountsURL,
+		APIURL:      DefaultAPIURL,
+		Art:         "auto",
+		File:        file,
+	}
+	if err := readFile(file, &cfg); err != nil {
+		return cfg, err
+	}
+	setFromEnv(&cfg.ClientID, getenv(EnvClientID))
+	setFromEnv(&cfg.RedirectURI, getenv(EnvRedirectURI))
+	setFromEnv(&cfg.AccountsURL, getenv(EnvAccountsURL))
+	setFromEnv(&cfg.APIURL, getenv(EnvAPIURL))
+	setFromEnv(&cfg.Art, getenv(EnvArt))
+	cfg.Browser = strings.TrimSpace(getenv(EnvBrowser))
+	cfg.HasDisplay = getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
+	return cfg, nil
+}
+
+// setFromEnv overrides *dst with a non-blank environment value; a blank one
+// counts as unset.
+func setFromEnv(dst *string, v string) {
+	if v = strings.TrimSpace(v); v != "" {
+		*dst = v
+	}
+}
+
+// NewFlagSet returns a FlagSet whose own error and usage printing is
+// silenced: errors come back as *UsageError, and --help prints our text.
+func NewFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// ParseFlags parses args into fs. For -h/--help it writes usage to out and
+// returns ErrHelp; bad flags and stray arguments give a *UsageError that
+// points at --help.
+func ParseFlags(fs *flag.FlagSet, args []string, out io.Writer, usage func(io.Writer, *flag.FlagSet)) error {
+	hint := " (see " + fs.Name() + " --help)"
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(out, fs)
+			return ErrHelp
+		}
+		return &UsageError{Msg: err.Error() + hint}
+	}
+	if fs.NArg() > 0 {
+		return &UsageError{Msg: fmt.Sprintf("unexpected argument %q%s", fs.Arg(0), hint)}
+	}
+	return nil
+}
+
+// LoginFlags defines the flags that choose the app and how to log in,
+// shared by the TUI and `spotui login`.
+func (c *Config) LoginFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.ClientID, "client-id", c.ClientID, "Spotify app client ID (env "+EnvClientID+")")
+	fs.StringVar(&c.RedirectURI, "redirect-uri", c.RedirectURI, "redirect URI registered for the app (env "+EnvRedirectURI+")")
+	fs.BoolVar(&c.NoBrowser, "no-browser", false, "don't open a browser: show the login URL and paste the address it ends on (for SSH)")
+}
+
+// DebugFlag defines --debug.
+func (c *Config) DebugFlag(fs *flag.FlagSet) {
+	fs.BoolVar(&c.Debug, "debug", false, "log requests (never tokens) to $XDG_STATE_HOME/spotui/spotui.log")
+}
+
+// Validate checks the merged values and normalises the URLs.
+func (c *Config) Validate() error {
+	if err := c.validateArt(); err != nil {
+		return err
+	}
 	c.ClientID = strings.TrimSpace(c.ClientID)
 	if c.ClientID != "" && !clientIDPattern.MatchString(c.ClientID) {
 		return &UsageError{Msg: fmt.Sprintf("client ID %q is not a Spotify client ID: it should be 32 hex characters, "+
@@ -125,6 +206,26 @@ func (c *Config) validate() error {
 	return nil
 }
 
+func (c *Config) validateArt() error {
+	if !slices.Contains(ArtModes, c.Art) {
+		return &UsageError{Msg: fmt.Sprintf("--art %q: use one of %s", c.Art, strings.Join(ArtModes, ", "))}
+	}
+	return nil
+}
+
+// Headless reports that no browser can open here, so a login shows its URL
+// and takes the pasted redirect. Linux and the BSDs need a display for
+// xdg-open; macOS and Windows always have their opener.
+func (c Config) Headless(goos string) bool {
+	if c.NoBrowser {
+		return true
+	}
+	if c.Browser != "" || goos == "darwin" || goos == "windows" {
+		return false
+	}
+	return !c.HasDisplay
+}
+
 // baseURL checks an absolute http(s) URL and drops a trailing slash so paths
 // can be appended.
 func baseURL(name, raw string) (string, error) {
@@ -136,48 +237,4 @@ func baseURL(name, raw string) (string, error) {
 		return "", &UsageError{Msg: fmt.Sprintf("%s=%q must not have a query or fragment", name, raw)}
 	}
 	return strings.TrimRight(raw, "/"), nil
-}
-
-func orDefault(v, def string) string {
-	if v = strings.TrimSpace(v); v != "" {
-		return v
-	}
-	return def
-}
-
-// NoClientIDHelp tells a user how to get a client ID; shown on screen and
-// left on the terminal when spotui exits without one.
-func NoClientIDHelp(redirectURI string) string {
-	return "spotui needs a Spotify client ID. To get one:\n" +
-		"  1. Open https://developer.spotify.com/dashboard and create an app.\n" +
-		"  2. Add the redirect URI " + redirectURI + " and tick \"Web API\".\n" +
-		"  3. Under User Management, add the Spotify accounts that will use it.\n" +
-		"  4. Copy the app's Client ID and run:\n" +
-		"       SPOTUI_CLIENT_ID=<client id> spotui    (or: spotui --client-id <client id>)\n" +
-		"Try spotui without an account: spotui --demo"
-}
-
-func writeUsage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprint(w, `spotui shows what your Spotify account is playing, live, in the terminal.
-
-Usage:
-  spotui [flags]
-
-Flags:
-`)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fmt.Fprintf(w, `
-Environment:
-  %-20s Spotify app client ID
-  %-20s redirect URI (default %s)
-  %-20s accounts service (default %s)
-  %-20s Web API (default %s)
-  %-20s album art: auto, blocks, kitty, iterm or off
-  %-20s command that opens a URL (the URL is its last argument)
-  %-20s token cache: $XDG_CONFIG_HOME/spotui/token.json
-
-Keys: space play/pause, n next, p previous, l log in again, x log out, ? help, q quit.
-`, EnvClientID, EnvRedirectURI, DefaultRedirectURI, EnvAccountsURL, DefaultAccountsURL,
-		EnvAPIURL, DefaultAPIURL, EnvArt, EnvBrowser, "XDG_CONFIG_HOME")
 }

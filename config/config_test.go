@@ -3,6 +3,7 @@ package config
 import (
 	"bytes"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -50,7 +51,7 @@ func TestLoad(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer
-			got, err := Load(tt.args, env(tt.env), &out)
+			got, err := Load(tt.args, "", env(tt.env), &out)
 			if tt.wantErr != "" {
 				var ue *UsageError
 				if !errors.As(err, &ue) || !strings.Contains(err.Error(), tt.wantErr) {
@@ -61,7 +62,7 @@ func TestLoad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != tt.want {
+			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got  %+v\nwant %+v", got, tt.want)
 			}
 			if out.Len() != 0 {
@@ -73,12 +74,13 @@ func TestLoad(t *testing.T) {
 
 func TestHelpListsFlagsAndEnv(t *testing.T) {
 	var out bytes.Buffer
-	_, err := Load([]string{"--help"}, env(nil), &out)
+	_, err := Load([]string{"--help"}, "", env(nil), &out)
 	if !errors.Is(err, ErrHelp) {
 		t.Fatalf("err = %v", err)
 	}
 	for _, want := range []string{"-client-id", "-redirect-uri", "-demo", "-no-browser", "-version", EnvClientID, EnvRedirectURI,
-		EnvAccountsURL, EnvAPIURL, EnvBrowser, EnvArt, "-art", "XDG_CONFIG_HOME", "token.json"} {
+		EnvAccountsURL, EnvAPIURL, EnvBrowser, EnvArt, "-art", "-debug", "XDG_CONFIG_HOME", "token.json",
+		"config.toml", "poll_interval", "[theme]", "[keys]", "spotui login", "spotui now", "spotui config path"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("help lacks %q:\n%s", want, out.String())
 		}

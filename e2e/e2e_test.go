@@ -232,9 +232,9 @@ func TestNoClientIDExplainsAndExits2(t *testing.T) {
 	exitFile := filepath.Join(dir, "exit")
 	tm := startTerm(t, []string{"XDG_CONFIG_HOME=" + dir, "TERM=xterm-256color"},
 		fmt.Sprintf("%s 2>%s/stderr; echo $? > %s; sleep 60", bin, dir, exitFile))
-	tm.waitText("spotui needs a Spotify client ID")
+	tm.waitText("It needs a Spotify app of your own")
 	tm.waitText("developer.spotify.com/dashboard")
-	tm.keys("q")
+	tm.keys("C-c")
 	waitFor(t, "exit", func() bool { return exists(exitFile) }, func() string { return tm.screen(false) })
 	if b, _ := os.ReadFile(exitFile); strings.TrimSpace(string(b)) != "2" {
 		t.Errorf("exit status %q, want 2", b)
@@ -272,5 +272,34 @@ func TestBadUsageExits2WithAMessage(t *testing.T) {
 	out, err := exec.Command(bin, "--version").Output()
 	if err != nil || !strings.HasPrefix(string(out), "spotui ") {
 		t.Errorf("--version: %q %v", out, err)
+	}
+}
+
+// A first run types its client ID and goes straight on to the login, and
+// the next run remembers it.
+func TestOnboardingTypesAClientIDAndLogsIn(t *testing.T) {
+	needTools(t, "tmux", "curl")
+	bin := binary(t)
+	dir := t.TempDir()
+	fake, _, env := fakeSpotify(t, dir)
+	var noID []string
+	for _, e := range env {
+		if !strings.HasPrefix(e, "SPOTUI_CLIENT_ID=") {
+			noID = append(noID, e)
+		}
+	}
+	tm := startTerm(t, noID, bin+" --art off; sleep 60")
+	tm.waitText("paste it here")
+	tm.keys("-l", "not-an-id")
+	tm.keys("Enter")
+	tm.waitText("That isn't a client ID")
+	tm.keys("C-u")
+	tm.keys("-l", fakespotify.DemoClientID)
+	tm.keys("Enter")
+	first, _, _ := fake.Current()
+	tm.waitText(first.Name) // logged in through the curl browser, playing
+	cfg, err := os.ReadFile(filepath.Join(dir, "config", "spotui", "config.toml"))
+	if err != nil || !strings.Contains(string(cfg), fakespotify.DemoClientID) {
+		t.Errorf("client ID not saved to config.toml: %q %v", cfg, err)
 	}
 }

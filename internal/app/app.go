@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
+	"github.com/spotui/spotui/internal/debuglog"
 	"github.com/spotui/spotui/internal/fakespotify"
 	"github.com/spotui/spotui/ui"
 	"github.com/spotui/spotui/ui/cover"
@@ -35,9 +37,10 @@ const (
 	ExitUsage = 2
 )
 
-// Run starts spotui with cfg and returns the process exit code.
-func Run(cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
-	deps, cleanup, err := Deps(cfg, stdout)
+// Run starts spotui with cfg and returns the process exit code. log is the
+// --debug log (nil or debuglog.Discard: nothing is logged).
+func Run(cfg config.Config, log *slog.Logger, stdin io.Reader, stdout, stderr io.Writer) int {
+	deps, cleanup, err := Deps(cfg, stdout, log)
 	if err != nil {
 		fmt.Fprintln(stderr, "spotui:", err)
 		return ExitError
@@ -66,12 +69,14 @@ func Run(cfg config.Config, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // Deps builds the UI's dependencies. In demo mode it starts the embedded fake
 // Spotify and keeps the demo's token in a temporary directory, so a demo never
-// touches a real login.
-func Deps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
+// touches a real login. With an enabled log, every API and token request goes
+// through debuglog's transport.
+func Deps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, func(), error) {
 	if cfg.Demo {
-		return demoDeps(cfg, term)
+		deps, cleanup, err := demoDeps(cfg, term)
+		return logged(deps, log), cleanup, err
 	}
-	return ui.Deps{
+	deps := ui.Deps{
 		Auth: auth.Config{
 			ClientID:    cfg.ClientID,
 			RedirectURI: cfg.RedirectURI,
@@ -80,11 +85,29 @@ func Deps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
 		Store:    auth.NewStore(auth.DefaultTokenPath()),
 		APIURL:   cfg.APIURL,
 		Open:     auth.BrowserOpener(cfg.Browser),
-		Headless: headless(cfg, runtime.GOOS),
+		Headless: cfg.Headless(runtime.GOOS),
 		Copy:     osc52(term),
 		Cover:    coverOptions(cfg, filepath.Join(xdg.CacheHome, "spotui", "art")),
-	}, func() {}, nil
+	}
+	if cfg.File != "" {
+		file := cfg.File
+		deps.SaveClientID = func(id string) error { return config.SaveClientID(file, id) }
+	}
+	return logged(deps, log), func() {}, nil
 }
+
+// logged routes the UI's requests (API and token) through the debug log.
+func logged(deps ui.Deps, log *slog.Logger) ui.Deps {
+	if !debuglog.Enabled(log) {
+		return deps
+	}
+	deps.Transport = debuglog.Transport(deps.Transport, log)
+	deps.Auth.HTTPClient = &http.Client{Timeout: tokenTimeout, Transport: debuglog.Transport(nil, log)}
+	return deps
+}
+
+// tokenTimeout matches auth's own default for token requests.
+const tokenTimeout = 15 * time.Second
 
 // coverOptions resolves --art against the terminal: kitty or iTerm2 images
 // only where they work (not inside tmux/screen/zellij), else half blocks in
@@ -99,19 +122,6 @@ func coverOptions(cfg config.Config, cacheDir string) cover.Options {
 		Profile:  lipgloss.ColorProfile(),
 		CacheDir: cacheDir,
 	}
-}
-
-// headless: no browser can open here, so the login shows its URL and takes
-// the pasted redirect. Linux and the BSDs need a display for xdg-open;
-// macOS and Windows always have their opener.
-func headless(cfg config.Config, goos string) bool {
-	if cfg.NoBrowser {
-		return true
-	}
-	if cfg.Browser != "" || goos == "darwin" || goos == "windows" {
-		return false
-	}
-	return !cfg.HasDisplay
 }
 
 // osc52 copies text through the terminal (OSC 52), which works over SSH;
