@@ -67,6 +67,7 @@ type Config struct {
 
 	Demo    bool // run against the embedded fake Spotify
 	Debug   bool // log requests to the debug log
+	Compact bool // the compact view at any size (it is automatic below 8 rows)
 	Version bool // print the version and exit
 }
 
@@ -92,6 +93,7 @@ func Load(args []string, file string, getenv func(string) string, out io.Writer)
 	cfg.LoginFlags(fs)
 	fs.StringVar(&cfg.Art, "art", cfg.Art, "album art: "+strings.Join(ArtModes, "|")+" (env "+EnvArt+")")
 	fs.BoolVar(&cfg.Demo, "demo", false, "run against a built-in fake Spotify: no account needed")
+	fs.BoolVar(&cfg.Compact, "compact", false, "the compact view (three lines) at any size, for a tmux split")
 	cfg.DebugFlag(fs)
 	fs.BoolVar(&cfg.Version, "version", false, "print the version and exit")
 	if err := ParseFlags(fs, args, out, writeUsage); err != nil {

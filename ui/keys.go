@@ -57,6 +57,35 @@ func DefaultKeyMap() KeyMap {
 	}
 }
 
+// WithOverrides rebinds actions from the config file's [keys] table
+// (names as config.KeyActions; key names as Bubble Tea spells them, with
+// "space" for the space bar). The help shows the first key.
+func (k KeyMap) WithOverrides(over map[string][]string) KeyMap {
+	byName := map[string]*key.Binding{
+		"play_pause": &k.PlayPause, "next": &k.Next, "previous": &k.Previous,
+		"seek_back": &k.SeekBack, "seek_forward": &k.SeekForward,
+		"volume_up": &k.VolumeUp, "volume_down": &k.VolumeDown,
+		"shuffle": &k.Shuffle, "repeat": &k.Repeat, "like": &k.Like, "copy": &k.Copy,
+		"devices": &k.Devices, "login": &k.Login, "logout": &k.Logout, "help": &k.Help, "quit": &k.Quit,
+	}
+	for name, keys := range over {
+		b, ok := byName[name]
+		if !ok || len(keys) == 0 {
+			continue // config already warned
+		}
+		bound := make([]string, len(keys))
+		for i, s := range keys {
+			bound[i] = s
+			if s == "space" {
+				bound[i] = " "
+			}
+		}
+		b.SetKeys(bound...)
+		b.SetHelp(keys[0], b.Help().Desc)
+	}
+	return k
+}
+
 // ShortHelp is the one-line help bar. With nothing playing, the player
 // keys' room goes to d, the way to start playback somewhere.
 func (k KeyMap) ShortHelp() []key.Binding {

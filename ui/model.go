@@ -35,7 +35,10 @@ type Deps struct {
 	// SaveClientID stores the client ID typed during onboarding (the config
 	// file); nil: it is used for this run only.
 	SaveClientID func(id string) error
-	Compact      bool // always the compact view (--compact); it is automatic below compactRows
+	Compact      bool                // always the compact view (--compact); it is automatic below compactRows
+	PollInterval time.Duration       // while playing; 0 → 5 s (config poll_interval)
+	Theme        map[string]string   // colour overrides (config [theme])
+	KeyOverrides map[string][]string // key rebindings (config [keys])
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -137,9 +140,9 @@ func New(deps Deps) Model {
 		cover:  cover.New(deps.Cover),
 		picker: devices.New(),
 		art:    &artMemo{},
-		keys:   DefaultKeyMap(),
+		keys:   DefaultKeyMap().WithOverrides(deps.KeyOverrides),
 		help:   help.New(),
-		styles: new(DefaultStyles()),
+		styles: new(NewStyles(DefaultPalette().WithTheme(deps.Theme))),
 		width:  80,
 		height: 24,
 		state:  stateStarting,

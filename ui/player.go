@@ -28,7 +28,7 @@ func (m Model) onNowPlaying(msg nowPlayingMsg) (Model, tea.Cmd) {
 		}
 	}
 
-	next := nextPoll(m.np, m.elapsed(), msg.at.Sub(m.idleSince))
+	next := nextPoll(m.np, m.elapsed(), msg.at.Sub(m.idleSince), m.deps.PollInterval)
 	if m.blurred {
 		next = max(next, pollBlurred)
 	}

@@ -25,14 +25,18 @@ const (
 // nextPoll is how long to wait after a successful answer. While playing it
 // also wakes just after the item should end, so a natural track change shows
 // at once instead of up to 5 s late.
-func nextPoll(cp *api.PlaybackState, elapsed time.Duration, idleFor time.Duration) time.Duration {
+// every is the playing interval (0 → pollPlaying).
+func nextPoll(cp *api.PlaybackState, elapsed, idleFor, every time.Duration) time.Duration {
 	if cp == nil || !cp.IsPlaying {
 		if idleFor >= idleBackoffFrom {
 			return pollIdleLong
 		}
 		return pollIdle
 	}
-	d := pollPlaying
+	d := every
+	if d <= 0 {
+		d = pollPlaying
+	}
 	if cp.Item != nil && cp.Item.DurationMS > 0 {
 		left := time.Duration(cp.Item.DurationMS)*time.Millisecond - elapsed + trackEndSlack
 		if left < d {

@@ -28,9 +28,16 @@ func TestNextPoll(t *testing.T) {
 		{"nothing playing for long", nil, 0, time.Hour, 30 * time.Second},
 	}
 	for _, tt := range tests {
-		if got := nextPoll(tt.cp, tt.elapsed, tt.idle); got != tt.want {
+		if got := nextPoll(tt.cp, tt.elapsed, tt.idle, 0); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestPollIntervalFromConfig(t *testing.T) {
+	cp := &api.PlaybackState{CurrentlyPlaying: api.CurrentlyPlaying{IsPlaying: true, Item: &api.Item{DurationMS: 200_000}}}
+	if got := nextPoll(cp, 0, 0, 12*time.Second); got != 12*time.Second {
+		t.Errorf("got %v, want the configured 12s", got)
 	}
 }
 

@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/spotui/spotui/api"
@@ -188,5 +190,27 @@ func TestWindowTitleFollowsTheItem(t *testing.T) {
 	m, _ = update(m, nowPlayingMsg{gen: m.pollGen, cp: fixture(t, "track.json"), at: t0})
 	if m.winTitle != "Cherish – Yume no Naka e" {
 		t.Errorf("title %q", m.winTitle)
+	}
+}
+
+func TestConfigThemeAndKeys(t *testing.T) {
+	m := New(Deps{Auth: auth.Config{ClientID: "x"}, Theme: map[string]string{"accent": "#FF0000"},
+		KeyOverrides: map[string][]string{"next": {"j", "n"}, "play_pause": {"space", "k"}}})
+	if got := m.styles.Brand.GetForeground(); got != lipgloss.Color("#FF0000") {
+		t.Errorf("accent %v", got)
+	}
+	if h := m.keys.Next.Help(); h.Key != "j" || !slices.Contains(m.keys.Next.Keys(), "n") {
+		t.Errorf("next: %v %v", h, m.keys.Next.Keys())
+	}
+	if !slices.Contains(m.keys.PlayPause.Keys(), " ") {
+		t.Errorf("space not mapped: %q", m.keys.PlayPause.Keys())
+	}
+	lm := live(t, fixture(t, "track.json"))
+	lm.keys = lm.keys.WithOverrides(map[string][]string{"shuffle": {"z"}})
+	if _, cmd := update(lm, keyMsg("z")); cmd == nil {
+		t.Error("the rebound key does nothing")
+	}
+	if _, cmd := update(lm, keyMsg("s")); cmd != nil {
+		t.Error("the old key still acts")
 	}
 }

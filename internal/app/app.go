@@ -93,7 +93,13 @@ func Deps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, func(),
 		file := cfg.File
 		deps.SaveClientID = func(id string) error { return config.SaveClientID(file, id) }
 	}
-	return logged(deps, log), func() {}, nil
+	return logged(prefs(deps, cfg), log), func() {}, nil
+}
+
+// prefs applies the user's view preferences (flags and config file).
+func prefs(d ui.Deps, cfg config.Config) ui.Deps {
+	d.Compact, d.PollInterval, d.Theme, d.KeyOverrides = cfg.Compact, cfg.PollInterval, cfg.Theme, cfg.Keys
+	return d
 }
 
 // logged routes the UI's requests (API and token) through the debug log.
@@ -153,7 +159,7 @@ func demoDeps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
 		fake.Close()
 		os.RemoveAll(dir)
 	}
-	return ui.Deps{
+	return prefs(ui.Deps{
 		Auth: auth.Config{
 			ClientID:    fakespotify.DemoClientID,
 			RedirectURI: demoRedirectURI,
@@ -167,7 +173,7 @@ func demoDeps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
 		// The demo's covers live with its token, gone at exit: its image
 		// URLs change every run, so caching them for later helps nobody.
 		Cover: coverOptions(cfg, filepath.Join(dir, "art")),
-	}, cleanup, nil
+	}, cfg), cleanup, nil
 }
 
 // autoApprove plays the browser for the demo: it follows the authorize URL's
