@@ -17,9 +17,18 @@ import (
 	"github.com/spotui/spotui/internal/fakespotify"
 )
 
-// binary builds spotui once per test run.
+// binary builds spotui for the test. It first stats every source file of the
+// module: go test caches results keyed on the files a test touches, and the
+// build happens in a subprocess it can't see, so without this a changed
+// source could leave a stale "ok (cached)".
 func binary(t *testing.T) string {
 	t.Helper()
+	_ = filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "go.mod") || strings.HasSuffix(path, "go.sum")) {
+			_, _ = os.Stat(path)
+		}
+		return nil
+	})
 	bin := filepath.Join(t.TempDir(), "spotui")
 	cmd := exec.Command("go", "build", "-o", bin, "..")
 	if out, err := cmd.CombinedOutput(); err != nil {
