@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/spotui/spotui/internal/fakespotify"
@@ -154,20 +153,4 @@ func (s *soak) track(now time.Time, healthy *bool) {
 			}
 		}
 	}
-}
-
-// pollPath is the player endpoint the app has asked most often: its poll.
-// Found rather than assumed, so the soak follows the app if it switches
-// between currently-playing and the full player state.
-func pollPath(reqs []fakespotify.Request) string {
-	n := map[string]int{}
-	best := "/v1/me/player/currently-playing"
-	for _, r := range reqs {
-		if r.Method == "GET" && strings.HasPrefix(r.Path, "/v1/me/player") {
-			if n[r.Path]++; n[r.Path] > n[best] {
-				best = r.Path
-			}
-		}
-	}
-	return best
 }

@@ -19,11 +19,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spotui/spotui/bench/internal/harness"
 	"github.com/spotui/spotui/internal/fakespotify"
 )
-
-// redirectURI has no port, so the app picks a free one for each login.
-const redirectURI = "http://127.0.0.1/callback"
 
 // recoveryGrace is how long after the last injection the soak keeps
 // watching for recovery: a network outage can take 10 s plus a 16 s
@@ -57,7 +55,7 @@ func main() {
 type soak struct {
 	fake      *fakespotify.Server
 	proxy     *proxy
-	term      *term
+	term      *harness.Term
 	dir       string
 	tokenFile string
 	stderr    string
@@ -106,11 +104,11 @@ func setUp(dir string) (*soak, func(), error) {
 	}
 	fail := func(err error) (*soak, func(), error) { cleanup(); return nil, nil, err }
 
-	bin, err := buildSpotui(dir)
+	bin, err := harness.BuildSpotui(dir)
 	if err != nil {
 		return fail(err)
 	}
-	fake := fakespotify.New(fakespotify.Options{RedirectURIs: []string{redirectURI}})
+	fake := fakespotify.New(fakespotify.Options{RedirectURIs: []string{harness.RedirectURI}})
 	base, err := fake.Start()
 	if err != nil {
 		return fail(err)
@@ -121,7 +119,7 @@ func setUp(dir string) (*soak, func(), error) {
 		return fail(err)
 	}
 	undo = append(undo, px.Close)
-	browser, err := curlBrowser(dir)
+	browser, err := harness.CurlBrowser(dir)
 	if err != nil {
 		return fail(err)
 	}
@@ -137,21 +135,20 @@ func setUp(dir string) (*soak, func(), error) {
 		tokenFile: filepath.Join(cfg, "spotui", "token.json"),
 		stderr:    filepath.Join(dir, "stderr"),
 	}
-	env := []string{
-		"SPOTUI_CLIENT_ID=" + fakespotify.DemoClientID,
-		"SPOTUI_REDIRECT_URI=" + redirectURI,
-		"SPOTUI_ACCOUNTS_URL=" + px.URL(),
-		"SPOTUI_API_URL=" + px.URL() + "/v1",
-		"BROWSER=" + browser,
-		"XDG_CONFIG_HOME=" + cfg,
+	env := append(harness.SpotifyEnv(px.URL()),
+		"BROWSER="+browser,
+		"XDG_CONFIG_HOME="+cfg,
 		"TERM=xterm-256color",
-	}
+	)
 	// exec: the pane's process is spotui itself, so its death shows.
-	tm, err := startTerm(dir, env, "exec "+shellQuote(bin)+" 2>"+shellQuote(s.stderr))
+	tm, err := harness.StartTerm(harness.TermOptions{
+		Dir: dir, Socket: fmt.Sprintf("spotui-soak-%d", os.Getpid()), Width: 120, Height: 40,
+		Env: env, Command: "exec " + harness.ShellQuote(bin) + " 2>" + harness.ShellQuote(s.stderr),
+	})
 	if err != nil {
 		return fail(err)
 	}
-	undo = append(undo, tm.kill)
+	undo = append(undo, tm.Kill)
 	s.term = tm
 	return s, cleanup, nil
 }
@@ -160,7 +157,7 @@ func (s *soak) run(ctx context.Context, o options, out io.Writer) int {
 	s.start = time.Now()
 	fmt.Fprintf(out, "soak: %s, a fault every %s, screen every %s\n", o.duration, o.every, o.capture)
 	if !s.waitLogin(ctx, 30*time.Second) {
-		fmt.Fprintf(out, "FAIL login: the playing track never appeared; screen:\n%s\n", s.term.screen())
+		fmt.Fprintf(out, "FAIL login: the playing track never appeared; screen:\n%s\n", s.term.Screen())
 		return 1
 	}
 	fmt.Fprintf(out, "logged in after %s\n", time.Since(s.start).Round(100*time.Millisecond))
@@ -203,7 +200,7 @@ func (s *soak) run(ctx context.Context, o options, out io.Writer) int {
 
 func (s *soak) inject(k *kind, now time.Time, out io.Writer) {
 	reqs := s.fake.Requests()
-	f := &fault{kind: k, injectedAt: now, logIndex: len(reqs), poll: pollPath(reqs)}
+	f := &fault{kind: k, injectedAt: now, logIndex: len(reqs), poll: harness.PollPath(reqs)}
 	f.tokenBefore, _ = refreshFingerprint(s.tokenFile)
 	k.inject(s, f)
 	s.faults = append(s.faults, f)
@@ -214,7 +211,7 @@ func (s *soak) inject(k *kind, now time.Time, out io.Writer) {
 func (s *soak) waitLogin(ctx context.Context, limit time.Duration) bool {
 	deadline := time.Now().Add(limit)
 	for time.Now().Before(deadline) && ctx.Err() == nil {
-		if s.showsCurrent(s.term.screen()) {
+		if s.showsCurrent(s.term.Screen()) {
 			return true
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -236,5 +233,3 @@ func (s *soak) clock(t time.Time) string {
 	d := t.Sub(s.start).Round(time.Second)
 	return fmt.Sprintf("%d:%02d", int(d.Minutes()), int(d.Seconds())%60)
 }
-
-func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/spotui/spotui/bench/internal/harness"
 )
 
 // maxPerMinute is the request-storm line: polling every 5 s is 12 a minute,
@@ -22,7 +24,7 @@ type screenStats struct {
 // capture reads the screen, logs it and classifies it; true means healthy:
 // playing, and no error or retry status.
 func (s *soak) capture(now time.Time) bool {
-	scr := s.term.screen()
+	scr := s.term.Screen()
 	fmt.Fprintf(s.captures, "=== %s\n%s\n", s.clock(now), scr)
 	l := strings.ToLower(scr)
 	st := &s.screen
@@ -49,11 +51,7 @@ func (s *soak) capture(now time.Time) bool {
 // a prefix is compared: a long title may be cut to fit.
 func (s *soak) showsCurrent(scr string) bool {
 	it, _, _ := s.fake.Current()
-	title := []rune(it.Name)
-	if len(title) > 20 {
-		title = title[:20]
-	}
-	return strings.Contains(scr, strings.TrimSpace(string(title)))
+	return harness.ShowsTitle(scr, it.Name)
 }
 
 func (s *soak) report(out io.Writer) int {
@@ -89,12 +87,12 @@ func (s *soak) report(out io.Writer) int {
 		}
 		fmt.Fprintf(out, "  %s %s\n", mark, fmt.Sprintf(format, args...))
 	}
-	alive, pane := s.term.alive()
+	alive, pane := s.term.Alive("spotui")
 	check(alive, "spotui is still running (tmux pane: %q)", pane)
 	// The app may be a poll behind a track change: give it a moment.
 	shows := false
 	for deadline := time.Now().Add(20 * time.Second); !shows && time.Now().Before(deadline); {
-		if shows = s.showsCurrent(s.term.screen()); !shows {
+		if shows = s.showsCurrent(s.term.Screen()); !shows {
 			time.Sleep(200 * time.Millisecond)
 		}
 	}
@@ -110,7 +108,7 @@ func (s *soak) report(out io.Writer) int {
 	errOut, _ := os.ReadFile(s.stderr)
 	check(len(errOut) == 0, "spotui wrote nothing to stderr %q", errOut)
 	if failed > 0 {
-		fmt.Fprintf(out, "FAIL: %d checks failed; last screen:\n%s\n", failed, s.term.screen())
+		fmt.Fprintf(out, "FAIL: %d checks failed; last screen:\n%s\n", failed, s.term.Screen())
 		return 1
 	}
 	fmt.Fprintln(out, "PASS")
