@@ -222,3 +222,20 @@ func TestDevicePickerListsAndTransfers(t *testing.T) {
 		}
 	}
 }
+
+func TestPausedElsewhereSlowsToTwoPollsAMinute(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	w.advance(2 * time.Second)
+	w.fake.Pause() // on another device, between two polls
+	paused := w.clock.Now()
+	w.advance(5 * time.Second)
+	w.wantScreen("⏸ paused")
+	// The window opens just before the minute is up (as bench/ measures it).
+	w.advance(time.Minute - 7*time.Second - 100*time.Millisecond)
+	before := w.fake.RequestCount("GET", cpPath)
+	w.advance(time.Minute)
+	if n := w.fake.RequestCount("GET", cpPath) - before; n > 2 {
+		t.Errorf("%d polls in the second minute after the pause at %v, want ≤ 2", n, paused.Format("15:04:05"))
+	}
+}

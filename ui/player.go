@@ -20,12 +20,14 @@ func (m Model) onNowPlaying(msg nowPlayingMsg) (Model, tea.Cmd) {
 		return m.onPollError(msg)
 	}
 	wasIdle := m.np == nil || !m.np.IsPlaying
+	lastPlaying := m.fetchedAt
 	m.np, m.fetchedAt, m.haveState = msg.cp, msg.at, true
 	m.pollErr, m.pollNote, m.failures, m.frozenAt = nil, "", 0, time.Time{}
-	if m.np == nil || !m.np.IsPlaying {
-		if !wasIdle {
-			m.idleSince = msg.at
-		}
+	if (m.np == nil || !m.np.IsPlaying) && !wasIdle {
+		// Playback stopped some time after the last answer that showed it
+		// playing: count the idle minute from there, so the slow polling
+		// starts at most a minute after the real pause, not a poll later.
+		m.idleSince = lastPlaying
 	}
 
 	next := nextPoll(m.np, m.elapsed(), msg.at.Sub(m.idleSince), m.deps.PollInterval)
