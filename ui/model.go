@@ -21,17 +21,18 @@ import (
 // Deps is everything the UI talks to, injected so tests can point it at a
 // fake Spotify and a fake clock.
 type Deps struct {
-	Auth      auth.Config        // client ID, redirect URI, accounts URL
-	Store     *auth.Store        // the token cache
-	APIURL    string             // Web API base, e.g. https://api.spotify.com/v1
-	Open      auth.Opener        // opens the authorize URL in a browser
-	Headless  bool               // no browser here (SSH, --no-browser): show the URL and take the pasted redirect
-	Copy      func(string) error // puts text on the clipboard (OSC 52); nil: no clipboard
-	Transport http.RoundTripper  // base transport for API calls; nil → http.DefaultTransport
-	Now       func() time.Time   // nil → time.Now
-	Tick      TickFunc           // nil → tea.Tick; tests inject a fake to fire timers by hand
-	Demo      bool               // shows a "demo" badge and explains the auto-approved login
-	Cover     cover.Options      // how the album art is fetched and drawn
+	Auth       auth.Config        // client ID, redirect URI, accounts URL
+	Store      *auth.Store        // the token cache
+	APIURL     string             // Web API base, e.g. https://api.spotify.com/v1
+	Open       auth.Opener        // opens the authorize URL in a browser
+	Headless   bool               // no browser here (SSH, --no-browser): show the URL and take the pasted redirect
+	Copy       func(string) error // puts text on the clipboard (OSC 52); nil: no clipboard
+	Transport  http.RoundTripper  // base transport for API calls; nil → http.DefaultTransport
+	APITimeout time.Duration      // per request; 0 → api.DefaultTimeout
+	Now        func() time.Time   // nil → time.Now
+	Tick       TickFunc           // nil → tea.Tick; tests inject a fake to fire timers by hand
+	Demo       bool               // shows a "demo" badge and explains the auto-approved login
+	Cover      cover.Options      // how the album art is fetched and drawn
 	// SaveClientID stores the client ID typed during onboarding (the config
 	// file); nil: it is used for this run only.
 	SaveClientID func(id string) error
@@ -176,7 +177,11 @@ func (d Deps) newClient(ctx context.Context, tok *oauth2.Token) *api.Client {
 	}
 	hc := &http.Client{Transport: &oauth2.Transport{Source: ts, Base: base}}
 	refresh := api.RefreshFunc(func() error { _, err := ts.ForceRefresh(); return err })
-	return api.New(d.APIURL, hc, api.WithRefresher(refresh))
+	opts := []api.Option{api.WithRefresher(refresh)}
+	if d.APITimeout > 0 {
+		opts = append(opts, api.WithTimeout(d.APITimeout))
+	}
+	return api.New(d.APIURL, hc, opts...)
 }
 
 // activeKeys is the keymap with only the keys that act in this state
