@@ -15,7 +15,7 @@ trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 go build -o "$tmp/spotui" .
 
 tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 \
-  "env XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache BROWSER=true TERM=xterm-256color COLORTERM=truecolor $tmp/spotui --demo --art blocks"
+  "env -u CI XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache BROWSER=true TERM=xterm-256color COLORTERM=truecolor $tmp/spotui --demo --art blocks"
 wait_for() { # text
   for _ in $(seq 1 100); do
     tmux -L "$sock" capture-pane -p | grep -qF "$1" && return 0

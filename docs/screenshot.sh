@@ -8,7 +8,7 @@ tmp=$(mktemp -d); sock="spotui-shot-$$"
 trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 go build -o "$tmp/spotui" .
 tmux -L "$sock" -f /dev/null new-session -d -x 100 -y 28 \
-  "env XDG_CONFIG_HOME=$tmp/c TERM=xterm-256color COLORTERM=truecolor BROWSER=true $tmp/spotui --demo --art blocks; sleep 60"
+  "env -u CI XDG_CONFIG_HOME=$tmp/c TERM=xterm-256color COLORTERM=truecolor BROWSER=true $tmp/spotui --demo --art blocks; sleep 60"
 sleep 3; tmux -L "$sock" send-keys n; sleep 1.5; tmux -L "$sock" send-keys n; sleep 20
 tmux -L "$sock" capture-pane -p -e > "$tmp/screen.ansi"
 # freeze keeps the last background after "default background" (ESC[49m);

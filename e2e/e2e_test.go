@@ -55,7 +55,9 @@ type term struct {
 func startTerm(t *testing.T, env []string, command string) *term {
 	t.Helper()
 	tm := &term{t: t, sock: fmt.Sprintf("spotui-e2e-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	args := []string{"-L", tm.sock, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "env"}
+	// CI=true (as CI sets it) makes termenv assume no terminal and drop all
+	// colour; a user's terminal has no CI variable, so the app doesn't see it.
+	args := []string{"-L", tm.sock, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "env", "-u", "CI"}
 	args = append(append(args, env...), "sh", "-c", command)
 	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v\n%s", err, out)

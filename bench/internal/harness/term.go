@@ -44,7 +44,8 @@ func StartTerm(o TermOptions) (*Term, error) {
 }
 
 func commandArgs(env []string, command string) []string {
-	return append(append([]string{"env"}, env...), "sh", "-c", command)
+	// Without CI: termenv would drop colour as if there were no terminal.
+	return append(append([]string{"env", "-u", "CI"}, env...), "sh", "-c", command)
 }
 
 func (tm *Term) tmux(args ...string) error {
