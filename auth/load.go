@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/spotui/spotui/internal/privatefile"
 	"golang.org/x/oauth2"
 )
 
@@ -122,7 +123,7 @@ func (s *Store) moveAside(cause error) *CorruptTokenError {
 		return ce
 	}
 	ce.MovedTo = bad
-	syncDir(filepath.Dir(s.path))
+	privatefile.SyncDir(filepath.Dir(s.path))
 	return ce
 }
 

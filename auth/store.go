@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
+	"github.com/spotui/spotui/internal/privatefile"
 	"golang.org/x/oauth2"
 )
 
@@ -25,7 +26,7 @@ type Store struct {
 	path string
 	// write puts data into the temporary file; nil means f.Write. Tests
 	// swap it to fail halfway through a save.
-	write func(f *os.File, data []byte) error
+	write privatefile.WriteFunc
 
 	mu sync.Mutex
 	// seen hashes the bytes this Store last read or wrote, so a
@@ -84,70 +85,8 @@ func (s *Store) Save(t *oauth2.Token) error {
 	return nil
 }
 
-func (s *Store) save(data []byte) (err error) {
-	dir := filepath.Dir(s.path)
-	if err := ensurePrivateDir(dir); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".token-*.tmp") // CreateTemp uses 0600
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	// Explicit, in case a future CreateTemp or an odd umask differs.
-	if err = f.Chmod(0o600); err != nil {
-		return err
-	}
-	write := s.write
-	if write == nil {
-		write = func(f *os.File, data []byte) error { _, err := f.Write(data); return err }
-	}
-	if err = write(f, data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, s.path); err != nil {
-		return err
-	}
-	syncDir(dir)
-	return nil
-}
-
-// ensurePrivateDir creates dir with 0700 if missing. A directory that
-// already exists is left alone: it may be ~/.config or somewhere the user
-// chose, and its mode is theirs; the file itself is 0600 anyway.
-func ensurePrivateDir(dir string) error {
-	if _, err := os.Stat(dir); err == nil {
-		return nil
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	return os.Chmod(dir, 0o700) // the umask may have taken bits away
-}
-
-// syncDir makes the rename durable. Best effort: some systems can't fsync
-// a directory, and the data itself is already safe.
-func syncDir(dir string) {
-	d, err := os.Open(dir)
-	if err != nil {
-		return
-	}
-	_ = d.Sync()
-	_ = d.Close()
+func (s *Store) save(data []byte) error {
+	return privatefile.Write(s.path, data, s.write)
 }
 
 // Clear removes the cache (log out). A missing file is fine.

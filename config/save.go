@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/adrg/xdg"
 	"github.com/pelletier/go-toml/v2/unstable"
+	"github.com/spotui/spotui/internal/privatefile"
 )
 
 // DefaultPath is $XDG_CONFIG_HOME/spotui/config.toml (~/.config/... when
@@ -84,56 +84,7 @@ func (f *fileReader) applyClientIDOnly(out []byte) error {
 	return f.clientID(doc["client_id"])
 }
 
-// writeAtomic writes a 0600 temporary file next to path, syncs it and
-// renames it over path.
-func writeAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := ensurePrivateDir(dir); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".config-*.tmp") // CreateTemp uses 0600
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if err = f.Chmod(0o600); err != nil { // whatever the umask did
-		return err
-	}
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return err
-	}
-	if d, err := os.Open(dir); err == nil { // make the rename durable; best effort
-		_ = d.Sync()
-		_ = d.Close()
-	}
-	return nil
-}
-
-// ensurePrivateDir creates dir with 0700 if missing; an existing directory
-// (maybe ~/.config itself) keeps the mode its owner gave it.
-func ensurePrivateDir(dir string) error {
-	if _, err := os.Stat(dir); err == nil {
-		return nil
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	return os.Chmod(dir, 0o700) // the umask may have taken bits away
+// writeAtomic writes the file 0600, atomically (see privatefile).
+func writeAtomic(path string, data []byte) error {
+	return privatefile.Write(path, data, nil)
 }
