@@ -281,3 +281,15 @@ func TestPlayerKeysHiddenWithoutAnItem(t *testing.T) {
 		t.Errorf("view:\n%s", v)
 	}
 }
+
+func TestLoginTimeoutIsExplained(t *testing.T) {
+	m := New(Deps{Auth: auth.Config{ClientID: "x"}})
+	ctx, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	m.state, m.loginGen = stateLoggingIn, 3
+	m.login = &loginRun{ctx: ctx, cancel: cancel}
+	m, _ = update(m, loginDoneMsg{gen: 3, err: ctx.Err()})
+	if m.state != stateError || !strings.Contains(ansi.Strip(m.View()), "The login timed out after 5 minutes: press l to try again") {
+		t.Errorf("state %v:\n%s", m.state, ansi.Strip(m.View()))
+	}
+}
