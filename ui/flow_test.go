@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"context"
-	"io"
-	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -28,22 +25,6 @@ type world struct {
 	tokenPath string
 }
 
-// approve plays the browser: it follows the authorize redirect back to the
-// loopback server, as a user clicking "Agree" would.
-func approve(ctx context.Context, url string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	_, err = io.Copy(io.Discard, resp.Body)
-	return err
-}
-
 // newWorld builds the world; opts adjust the UI's dependencies first.
 func newWorld(t testing.TB, opts ...func(*Deps)) *world {
 	t.Helper()
@@ -60,7 +41,7 @@ func newWorld(t testing.TB, opts ...func(*Deps)) *world {
 		},
 		Store:  store,
 		APIURL: srv.URL + "/v1",
-		Open:   approve,
+		Open:   fakespotify.Approve,
 		Cover:  cover.Options{Mode: cover.ModeOff}, // most flows are about text
 	}
 	for _, o := range opts {

@@ -3,7 +3,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -167,32 +166,13 @@ func demoDeps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
 		},
 		Store:  auth.NewStore(filepath.Join(dir, "spotui", "token.json")),
 		APIURL: base + "/v1",
-		Open:   autoApprove,
+		Open:   fakespotify.Approve,
 		Copy:   osc52(term),
 		Demo:   true,
 		// The demo's covers live with its token, gone at exit: its image
 		// URLs change every run, so caching them for later helps nobody.
 		Cover: coverOptions(cfg, filepath.Join(dir, "art")),
 	}, cfg), cleanup, nil
-}
-
-// autoApprove plays the browser for the demo: it follows the authorize URL's
-// redirect back to spotui's loopback server, as a user clicking "Agree" would.
-func autoApprove(ctx context.Context, url string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req)
-	if err != nil {
-		return fmt.Errorf("demo login: %w", err)
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("demo login: the callback answered %s", resp.Status)
-	}
-	return nil
 }
 
 // Version is the module version `go install` stamped, or "dev".

@@ -109,31 +109,12 @@ func TestBadCommandsExit2(t *testing.T) {
 	}
 }
 
-// approve plays the user's browser: it follows the authorize URL's
-// redirect back to the login's loopback server.
-func approve(ctx context.Context, url string) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("callback answered %s", resp.Status)
-	}
-	return nil
-}
-
 func TestLoginThroughTheBrowser(t *testing.T) {
 	w := newWorld(t)
 	var opened string
 	w.env.Open = func(ctx context.Context, url string) error {
 		opened = url
-		go func() { _ = approve(context.Background(), url) }() // a browser runs on its own
+		go func() { _ = fakespotify.Approve(context.Background(), url) }() // a browser runs on its own
 		return nil
 	}
 	w.vars["BROWSER"] = "firefox" // not headless
@@ -214,7 +195,7 @@ func TestLoginRefusedInTheBrowser(t *testing.T) {
 	w := newWorld(t)
 	w.fake.DenyNextLogin()
 	w.env.Open = func(ctx context.Context, url string) error {
-		go func() { _ = approve(context.Background(), url) }()
+		go func() { _ = fakespotify.Approve(context.Background(), url) }()
 		return nil
 	}
 	w.vars["BROWSER"] = "firefox"
@@ -239,7 +220,7 @@ func TestLoginWithoutAClientID(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.env.Open = func(ctx context.Context, url string) error {
-		go func() { _ = approve(context.Background(), url) }()
+		go func() { _ = fakespotify.Approve(context.Background(), url) }()
 		return nil
 	}
 	w.vars["BROWSER"] = "firefox"
