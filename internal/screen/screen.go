@@ -1,0 +1,252 @@
+// Package screen draws full-screen frames on a terminal only when they change.
+//
+// Bubble Tea v1's standard renderer wakes on a fixed ticker (its frame rate)
+// even when nothing changed, and on our machines those wake-ups, not the
+// drawing, were most of an idle spotui's CPU. A Screen has no ticker: each
+// frame is handed to one writer goroutine the moment Update produces it (a
+// key reaches the screen in about a millisecond), frames that pile up while
+// the terminal is slow collapse into the latest one, and only lines that
+// differ from what is already on the terminal are written.
+//
+// A Screen owns the terminal modes a full-screen app needs (alternate screen,
+// hidden cursor, mouse, focus reports, bracketed paste) and the window title,
+// and restores all of them on Close.
+package screen
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Options choose the terminal modes Start enables.
+type Options struct {
+	Mouse       bool // button-event mouse tracking in SGR encoding (clicks, wheel, drags)
+	ReportFocus bool // focus in/out reports
+}
+
+// Screen is safe for concurrent use: Draw, Resize and SetTitle may be
+// called from any goroutine and never block on the terminal.
+type Screen struct {
+	out  io.Writer
+	opts Options
+
+	mu      sync.Mutex
+	next    state // what the terminal should show, the latest wins
+	dirty   bool  // next differs from what the writer last took
+	started bool
+	closed  bool
+	wake    chan struct{} // capacity 1: "there is something to write"
+	stopped chan struct{} // closed when the writer goroutine ends
+
+	// Owned by the writer goroutine.
+	shown state
+	lines []string // the lines on the terminal, top to bottom
+	buf   bytes.Buffer
+}
+
+// state is everything the writer puts on the terminal.
+type state struct {
+	frame         string
+	width, height int
+	title         string
+	repaint       uint64 // bumped by Resize: clear and draw every line
+}
+
+// New returns a Screen that writes to out; nothing is written before Start.
+func New(out io.Writer, opts Options) *Screen {
+	return &Screen{
+		out:     out,
+		opts:    opts,
+		wake:    make(chan struct{}, 1),
+		stopped: make(chan struct{}),
+	}
+}
+
+// Start enters the alternate screen, enables the chosen modes and starts the
+// writer. Call Close to undo it.
+func (s *Screen) Start() error {
+	var b strings.Builder
+	// Save the window title (XTWINOPS 22) so Close can give the shell its own
+	// back; terminals without a title stack ignore it.
+	b.WriteString(ansi.WindowOp(22, 0))
+	b.WriteString(ansi.SetAltScreenSaveCursorMode)
+	b.WriteString(ansi.EraseEntireScreen)
+	b.WriteString(ansi.CursorHomePosition)
+	b.WriteString(ansi.HideCursor)
+	b.WriteString(ansi.SetBracketedPasteMode)
+	if s.opts.Mouse {
+		b.WriteString(ansi.SetButtonEventMouseMode)
+		b.WriteString(ansi.SetSgrExtMouseMode)
+	}
+	if s.opts.ReportFocus {
+		b.WriteString(ansi.SetFocusEventMode)
+	}
+	if _, err := io.WriteString(s.out, b.String()); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.started = true
+	s.mu.Unlock()
+	go s.run()
+	return nil
+}
+
+// Draw makes frame (lines separated by "\n") the screen's content.
+func (s *Screen) Draw(frame string) {
+	s.update(func(st *state) bool {
+		if st.frame == frame {
+			return false
+		}
+		st.frame = frame
+		return true
+	})
+}
+
+// Resize tells the Screen the terminal's size. The next frame is drawn in
+// full on a cleared screen: a terminal reflows or crops what it showed when
+// it changes size, so the lines on it are no longer known.
+func (s *Screen) Resize(width, height int) {
+	s.update(func(st *state) bool {
+		st.width, st.height = width, height
+		st.repaint++
+		return true
+	})
+}
+
+// SetTitle names the terminal window.
+func (s *Screen) SetTitle(title string) {
+	s.update(func(st *state) bool {
+		if st.title == title {
+			return false
+		}
+		st.title = title
+		return true
+	})
+}
+
+func (s *Screen) update(change func(*state) bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed || !change(&s.next) {
+		return
+	}
+	s.dirty = true
+	select {
+	case s.wake <- struct{}{}:
+	default: // the writer is already due to run and will take the latest
+	}
+}
+
+// Close stops the writer, then leaves the alternate screen and restores the
+// modes Start enabled. A frame still waiting is dropped: the alternate
+// screen it would go to is about to disappear. Close is idempotent.
+func (s *Screen) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	started := s.started
+	s.mu.Unlock()
+	if !started {
+		return nil
+	}
+	close(s.wake)
+	<-s.stopped
+
+	var b strings.Builder
+	b.WriteString(ansi.ResetBracketedPasteMode)
+	if s.opts.Mouse {
+		b.WriteString(ansi.ResetButtonEventMouseMode)
+		b.WriteString(ansi.ResetSgrExtMouseMode)
+	}
+	if s.opts.ReportFocus {
+		b.WriteString(ansi.ResetFocusEventMode)
+	}
+	b.WriteString(ansi.ShowCursor)
+	b.WriteString(ansi.ResetAltScreenSaveCursorMode)
+	b.WriteString(ansi.WindowOp(23, 0)) // the title saved by Start
+	_, err := io.WriteString(s.out, b.String())
+	return err
+}
+
+// run is the writer goroutine: it sleeps until there is something new, so an
+// unchanged screen costs no wake-ups at all.
+func (s *Screen) run() {
+	defer close(s.stopped)
+	for range s.wake {
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
+			return
+		}
+		st, dirty := s.next, s.dirty
+		s.dirty = false
+		s.mu.Unlock()
+		if dirty {
+			s.write(st)
+		}
+	}
+}
+
+// write brings the terminal from s.shown to st in one write call, so the
+// terminal never shows half a frame.
+func (s *Screen) write(st state) {
+	b := &s.buf
+	b.Reset()
+	if st.title != s.shown.title {
+		b.WriteString(ansi.SetWindowTitle(st.title))
+	}
+	if st.repaint != s.shown.repaint {
+		b.WriteString(ansi.EraseEntireScreen)
+		s.lines = s.lines[:0]
+	}
+	s.lines = diff(b, s.lines, st.frame, st.width, st.height)
+	s.shown = st
+	if b.Len() > 0 {
+		// A failed write (the terminal is gone) has nobody to tell: the
+		// program ends on its own when its input closes.
+		_, _ = s.out.Write(b.Bytes())
+	}
+}
+
+// diff appends to b what turns the terminal's lines old into frame and
+// returns the new lines. Each changed line is written whole at its row and
+// cleared to the right; rows the frame no longer reaches are cleared.
+func diff(b *bytes.Buffer, old []string, frame string, width, height int) []string {
+	n := 0
+	for line := range strings.SplitSeq(frame, "\n") {
+		if height > 0 && n >= height {
+			break // a frame taller than the terminal would scroll it
+		}
+		if n < len(old) && old[n] == line {
+			n++
+			continue
+		}
+		b.WriteString(ansi.CursorPosition(1, n+1))
+		b.WriteString(line)
+		// Clearing after a line that fills the row would erase its last
+		// cell: the cursor waits on that cell until the next character.
+		if width <= 0 || ansi.StringWidth(line) < width {
+			b.WriteString(ansi.EraseLineRight)
+		}
+		if n < len(old) {
+			old[n] = line
+		} else {
+			old = append(old, line)
+		}
+		n++
+	}
+	for row := n; row < len(old); row++ {
+		if old[row] != "" {
+			b.WriteString(ansi.CursorPosition(1, row+1))
+			b.WriteString(ansi.EraseEntireLine)
+		}
+	}
+	return old[:n]
+}
