@@ -203,6 +203,10 @@ func (m Model) activeKeys() KeyMap {
 // onboarding ("" if the user quit before giving one).
 func (m Model) ClientID() string { return m.deps.Auth.ClientID }
 
+// WindowTitle is the terminal title the model last asked for ("" before it
+// asked), for a renderer that sets titles itself.
+func (m Model) WindowTitle() string { return m.winTitle }
+
 // playing reports whether progress should move.
 func (m Model) playing() bool {
 	return m.state == stateConnected && m.np != nil && m.np.IsPlaying && m.pollErr == nil
