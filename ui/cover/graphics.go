@@ -65,7 +65,7 @@ func kittyDelete(id int) string {
 // not move (C=1) so the spaces after it keep the line's width honest, and
 // q=2 keeps the terminal's replies out of Bubble Tea's input. A stable image
 // and placement ID make a repaint of that line replace the image rather
-// than stack a copy. Bubble Tea only rewrites lines that changed, so the
+// than stack a copy. The renderer only rewrites lines that changed, so the
 // payload is re-sent only when that screen line changes.
 func renderKitty(src image.Image, cols, rows, id int) (string, error) {
 	sb := src.Bounds()
