@@ -239,3 +239,39 @@ func TestPausedElsewhereSlowsToTwoPollsAMinute(t *testing.T) {
 		t.Errorf("%d polls in the second minute after the pause at %v, want ≤ 2", n, paused.Format("15:04:05"))
 	}
 }
+
+// The 1 s tick only runs while its clock is on screen: the device picker
+// covers it, so the loop stops, and closing the picker shows the right time
+// at once and starts one loop again.
+func TestTheClockStopsWhileThePickerCoversIt(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	w.advance(2100 * time.Millisecond)
+	w.wantScreen("0:02")
+
+	ticks := func() (n int) {
+		for _, msg := range w.seen {
+			if _, ok := msg.(tickMsg); ok {
+				n++
+			}
+		}
+		return n
+	}
+	w.key("d")
+	w.wantScreen("esc close")
+	before := ticks()
+	w.advance(10 * time.Second)
+	if n := ticks() - before; n > 1 {
+		t.Errorf("%d ticks while the picker covered the clock; want at most the one already due", n)
+	}
+
+	w.key("esc")
+	w.advance(0) // the first tick is due at once
+	w.wantScreen("0:12")
+	before = ticks()
+	w.advance(3 * time.Second)
+	w.wantScreen("0:15")
+	if n := ticks() - before; n != 3 {
+		t.Errorf("%d ticks in the 3 s after the picker closed, want 3 (one loop)", n)
+	}
+}

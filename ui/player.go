@@ -36,13 +36,7 @@ func (m Model) onNowPlaying(msg nowPlayingMsg) (Model, tea.Cmd) {
 	}
 	m, confirm := m.confirm()
 	m, art := m.syncCover()
-	cmds := []tea.Cmd{m.pollAfter(next), m.lookupSaved(), confirm, art, m.setWindowTitle()}
-	if m.playing() && !m.ticking {
-		m.ticking = true
-		m.tickGen++
-		cmds = append(cmds, m.tickAfter(nextTick(m.elapsed())))
-	}
-	return m, tea.Batch(cmds...)
+	return m, tea.Batch(m.pollAfter(next), m.lookupSaved(), confirm, art, m.setWindowTitle())
 }
 
 // onPollError decides, by the error's type, whether to stop (the user must
@@ -78,17 +72,38 @@ func (m Model) onPollError(msg nowPlayingMsg) (Model, tea.Cmd) {
 	return m, m.pollAfter(wait)
 }
 
-// onTick moves the clock; the loop lives only while something plays.
+// onTick moves the clock; the loop lives only while the moving clock is
+// on screen.
 func (m Model) onTick(msg tickMsg) (Model, tea.Cmd) {
 	if msg.gen != m.tickGen {
 		return m, nil
 	}
 	m.now = msg.at
-	if !m.playing() {
+	if !m.clockShown() {
 		m.ticking = false
 		return m, nil
 	}
 	return m, m.tickAfter(nextTick(m.elapsed()))
+}
+
+// clockShown reports whether the screen shows a moving clock: something
+// plays and the progress bar is not covered by the device picker.
+func (m Model) clockShown() bool {
+	return m.playing() && !m.picker.IsOpen()
+}
+
+// keepTicking starts the 1 s tick loop when the clock has just become shown
+// (playback started, the picker closed). It runs after every message, so no
+// transition has to remember it, and the generation keeps it to one loop.
+// The first tick comes at once: the clock may have been hidden a while, and
+// the tick brings the time it is now.
+func (m Model) keepTicking(cmd tea.Cmd) (Model, tea.Cmd) {
+	if m.ticking || !m.clockShown() {
+		return m, cmd
+	}
+	m.ticking = true
+	m.tickGen++
+	return m, tea.Batch(cmd, m.tickAfter(0))
 }
 
 // pollNow asks at once (focus regained), unless Spotify asked us to wait.

@@ -22,6 +22,7 @@ var errLoginTimeout = errors.New("the login timed out after 5 minutes: press l t
 // (which Bubble Tea calls far more often) only returns a string.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
+	m, cmd = m.keepTicking(cmd)
 	m.screen = m.render()
 	return m, cmd
 }

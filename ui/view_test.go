@@ -41,6 +41,7 @@ func connected(cp *api.PlaybackState, after time.Duration) Model {
 	m := New(Deps{Auth: auth.Config{ClientID: "x", RedirectURI: auth.DefaultRedirectURI}, Store: auth.NewStore("/home/u/.config/spotui/token.json")})
 	m.state, m.sess, m.np, m.haveState = stateConnected, &session{}, cp, true
 	m.fetchedAt, m.now = t0, t0.Add(after)
+	m.ticking = m.playing() // as in the app, where the answer started the tick
 	return m
 }
 
