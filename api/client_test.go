@@ -243,3 +243,28 @@ func TestBadReplyIsTyped(t *testing.T) {
 		t.Fatalf("err = %v, want *BadReplyError", err)
 	}
 }
+
+func TestParseRetryAfter(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want time.Duration
+	}{
+		{"", 0},
+		{"5", 5 * time.Second},
+		{" 30 ", 30 * time.Second},
+		{"0", 0},
+		{"-3", 0},
+		{"soon", 0},
+		{"86400", 24 * time.Hour},
+		{"90000", maxRetryAfter},       // over a day: a day
+		{"27700000000", maxRetryAfter}, // would overflow a Duration (found by FuzzErrorBody)
+		{"99999999999999999999999", maxRetryAfter}, // more than an int64
+		{"-99999999999999999999999", 0},
+		{"Wed, 21 Oct 2015 07:28:00 GMT", 0}, // a date in the past
+		{"Fri, 01 Jan 2100 00:00:00 GMT", maxRetryAfter},
+	} {
+		if got := parseRetryAfter(tt.in); got != tt.want {
+			t.Errorf("parseRetryAfter(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

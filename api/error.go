@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -72,21 +73,29 @@ func errorFromResponse(resp *http.Response, body []byte) *Error {
 	return e
 }
 
+// maxRetryAfter caps a Retry-After: a longer wait (or one so long it would
+// overflow a Duration) is a day, after which one request asks again, and
+// Spotify answers with the rest of the wait if it still means it.
+const maxRetryAfter = 24 * time.Hour
+
 // parseRetryAfter reads delay-seconds or an HTTP date; 0 when absent or bad.
 func parseRetryAfter(v string) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	if n, err := strconv.Atoi(v); err == nil {
-		if n < 0 {
-			return 0
-		}
-		return time.Duration(n) * time.Second
+	n, err := strconv.ParseInt(v, 10, 64)
+	switch {
+	case err == nil && n < 0:
+		return 0
+	case err == nil:
+		return time.Duration(min(n, int64(maxRetryAfter/time.Second))) * time.Second
+	case errors.Is(err, strconv.ErrRange) && v[0] != '-':
+		return maxRetryAfter // more digits than an int64 holds
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := time.Until(t); d > 0 {
-			return d.Round(time.Second)
+			return min(d.Round(time.Second), maxRetryAfter)
 		}
 	}
 	return 0

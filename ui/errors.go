@@ -100,8 +100,21 @@ func genericRateLimitText(msg string) bool {
 	return l == "" || l == strings.ToLower(http.StatusText(http.StatusTooManyRequests)) || l == "api rate limit exceeded"
 }
 
+// secs is a wait as people read it: "42s", "2m 5s", "3h 20m" (Retry-After
+// can be hours), rounded up to the second.
 func secs(d time.Duration) string {
-	return fmt.Sprintf("%ds", int((d+time.Second-1)/time.Second))
+	s := int((d + time.Second - 1) / time.Second)
+	switch {
+	case s < 100:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600 && s%60 == 0:
+		return fmt.Sprintf("%dm", s/60)
+	case s < 3600:
+		return fmt.Sprintf("%dm %ds", s/60, s%60)
+	case s%3600/60 == 0:
+		return fmt.Sprintf("%dh", s/3600)
+	}
+	return fmt.Sprintf("%dh %dm", s/3600, s%3600/60)
 }
 
 func lowerFirst(s string) string {

@@ -78,3 +78,23 @@ func TestNextTickLandsOnTheSecond(t *testing.T) {
 		}
 	}
 }
+
+func TestWaitsReadAsPeopleSayThem(t *testing.T) {
+	for _, tt := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{1500 * time.Millisecond, "2s"},
+		{60 * time.Second, "60s"},
+		{99 * time.Second, "99s"},
+		{120 * time.Second, "2m"},
+		{125 * time.Second, "2m 5s"},
+		{3600 * time.Second, "1h"},
+		{3*time.Hour + 20*time.Minute + 10*time.Second, "3h 20m"},
+		{24 * time.Hour, "24h"},
+	} {
+		if got := secs(tt.d); got != tt.want {
+			t.Errorf("secs(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
