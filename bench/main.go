@@ -90,19 +90,13 @@ func main() {
 // run returns the exit status: 1 on a harness error (or, with -enforce
 // and without -short, a missed target), else 0.
 func run(ctx context.Context, o options, out io.Writer) int {
-	dir, err := os.MkdirTemp("", "spotui-bench-")
+	dir, done, err := harness.WorkDir("spotui-bench-", o.keep, out)
 	if err != nil {
 		fmt.Fprintln(out, "bench:", err)
 		return 1
 	}
 	code := 1
-	defer func() {
-		if code == 0 && !o.keep {
-			_ = os.RemoveAll(dir)
-		} else {
-			fmt.Fprintln(out, "work directory kept:", dir)
-		}
-	}()
+	defer func() { done(code == 0) }()
 	b, cleanup, err := setUp(o, dir, out)
 	if err != nil {
 		fmt.Fprintln(out, "bench:", err)

@@ -70,19 +70,13 @@ type soak struct {
 
 // run returns the exit code: 0 when every check passed.
 func run(ctx context.Context, o options, out io.Writer) int {
-	dir, err := os.MkdirTemp("", "spotui-soak-")
+	dir, done, err := harness.WorkDir("spotui-soak-", o.keep, out)
 	if err != nil {
 		fmt.Fprintln(out, "soak:", err)
 		return 1
 	}
 	code := 1
-	defer func() {
-		if code == 0 && !o.keep {
-			_ = os.RemoveAll(dir)
-		} else {
-			fmt.Fprintln(out, "work directory kept:", dir)
-		}
-	}()
+	defer func() { done(code == 0) }()
 	s, cleanup, err := setUp(dir)
 	if err != nil {
 		fmt.Fprintln(out, "soak:", err)
