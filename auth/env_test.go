@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/spotui/spotui/internal/clocktest"
 	"github.com/spotui/spotui/internal/fakespotify"
 	"golang.org/x/oauth2"
 )
@@ -19,7 +20,7 @@ const portless = "http://127.0.0.1/callback"
 // env is a fake Spotify plus a config pointing at it.
 type env struct {
 	fake    *fakespotify.Server
-	clock   *clock
+	clock   *clocktest.Clock
 	cfg     Config
 	browser *http.Client // plays the user's browser; follows redirects
 }

@@ -1,34 +1,17 @@
 package ui
 
 import (
-	"sync"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spotui/spotui/internal/clocktest"
 )
 
-// fakeClock is a settable clock shared by the UI and the fake Spotify.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newClock() *fakeClock {
-	return &fakeClock{t: time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *fakeClock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
+// newClock is the clock shared by the UI and the fake Spotify.
+func newClock() *clocktest.Clock {
+	return clocktest.New(time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC))
 }
 
 // timerSet is what the fake Tick returns: the driver holds it until the
@@ -43,7 +26,7 @@ type timerSet struct {
 type driver struct {
 	t       testing.TB
 	m       Model
-	clock   *fakeClock
+	clock   *clocktest.Clock
 	msgs    chan tea.Msg
 	pending int // cmds running
 	// background is how many cmds may keep running when settle returns
@@ -54,7 +37,7 @@ type driver struct {
 	seen       []tea.Msg // every message Update got, for assertions
 }
 
-func newDriver(t testing.TB, deps Deps, clock *fakeClock) *driver {
+func newDriver(t testing.TB, deps Deps, clock *clocktest.Clock) *driver {
 	t.Helper()
 	d := &driver{t: t, clock: clock, msgs: make(chan tea.Msg, 64)}
 	deps.Now = clock.Now
@@ -167,13 +150,13 @@ func (d *driver) advance(total time.Duration) {
 		tm := d.timers[next]
 		d.timers = append(d.timers[:next], d.timers[next+1:]...)
 		if now := d.clock.Now(); tm.at.After(now) {
-			d.clock.Add(tm.at.Sub(now))
+			d.clock.Advance(tm.at.Sub(now))
 		}
 		d.handle(tm.fn(d.clock.Now()))
 		d.settle()
 	}
 	if now := d.clock.Now(); end.After(now) {
-		d.clock.Add(end.Sub(now))
+		d.clock.Advance(end.Sub(now))
 	}
 }
 

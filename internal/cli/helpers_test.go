@@ -6,12 +6,12 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
+	"github.com/spotui/spotui/internal/clocktest"
 	"github.com/spotui/spotui/internal/fakespotify"
 	"golang.org/x/oauth2"
 )
@@ -19,31 +19,12 @@ import (
 // redirectURI has no port, so each login picks a free one.
 const redirectURI = "http://127.0.0.1/callback"
 
-// clock is the fake's clock: fixed unless a test moves it, so positions and
-// timestamps in the output never change between runs.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 // world is one test's fake Spotify, files and environment.
 type world struct {
 	t     *testing.T
 	fake  *fakespotify.Server
 	url   string
-	clock *clock
+	clock *clocktest.Clock // the fake's: fixed unless a test moves it, so output never changes between runs
 	vars  map[string]string
 	env   Env
 	stdin io.Reader
@@ -51,7 +32,7 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	clk := &clock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	clk := clocktest.New(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 	fake := fakespotify.New(fakespotify.Options{Now: clk.Now, RedirectURIs: []string{redirectURI}})
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
