@@ -289,14 +289,21 @@ func TestRevokedRefreshTokenAsksForLogin(t *testing.T) {
 	}
 }
 
+// writeTokenFile puts content where the token cache lives, as a damaged
+// file on disk would be.
+func (w *world) writeTokenFile(content string) {
+	w.t.Helper()
+	if err := os.MkdirAll(filepath.Dir(w.tokenPath), 0o700); err != nil {
+		w.t.Fatal(err)
+	}
+	if err := os.WriteFile(w.tokenPath, []byte(content), 0o600); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
 func TestCorruptTokenFileIsReported(t *testing.T) {
 	w := newWorld(t)
-	if err := os.MkdirAll(filepath.Dir(w.tokenPath), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(w.tokenPath, []byte("{not json"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	w.writeTokenFile("{not json")
 	w.start()
 	w.wantScreen("token cache unreadable", "press l to log in")
 	w.key("l")
@@ -341,12 +348,7 @@ func TestLoosePermissionsAreFixedWithANotice(t *testing.T) {
 
 func TestCorruptTokenIsMovedAsideNotLost(t *testing.T) {
 	w := newWorld(t)
-	if err := os.MkdirAll(filepath.Dir(w.tokenPath), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(w.tokenPath, []byte("{broken"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	w.writeTokenFile("{broken")
 	w.start()
 	w.wantScreen("moved to "+w.tokenPath+".bad", "press l to log in")
 	if b, err := os.ReadFile(w.tokenPath + ".bad"); err != nil || string(b) != "{broken" {
