@@ -37,6 +37,7 @@ func (s *Server) buildRoutes() map[string]map[string]route {
 			http.MethodPut: modify(s.handleTransfer),
 		},
 		"/v1/me/player/devices":  {http.MethodGet: read(s.handleDevices, scopeReadState)},
+		"/v1/me/player/queue":    {http.MethodGet: read(s.handleQueue, scopeReadCurrently, scopeReadState)},
 		"/v1/me/player/play":     {http.MethodPut: modify(s.handlePlay)},
 		"/v1/me/player/pause":    {http.MethodPut: modify(s.handlePause)},
 		"/v1/me/player/next":     {http.MethodPost: modify(s.handleNext)},
