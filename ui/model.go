@@ -40,6 +40,9 @@ type Deps struct {
 	PollInterval time.Duration       // while playing; 0 → 5 s (config poll_interval)
 	Theme        map[string]string   // colour overrides (config [theme])
 	KeyOverrides map[string][]string // key rebindings (config [keys])
+	// Gate holds back every API request while a 429's Retry-After runs; one
+	// for all the sessions of the program. nil → New makes one on Now.
+	Gate *api.Gate
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -85,11 +88,11 @@ type Model struct {
 	pollGen   int // current poll loop; older pollMsg/nowPlayingMsg are dropped
 	tickGen   int // current progress tick loop
 	ticking   bool
-	failures  int    // consecutive failed polls, for backoff
-	pollErr   error  // the last poll failed: data on screen is stale
-	pollNote  string // why the poll loop waits ("rate limited, retrying in 7s")
+	failures  int       // consecutive failed polls, for backoff
+	pollErr   error     // the last poll failed: data on screen is stale
+	retryAt   time.Time // when the poll loop retries after pollErr; zero: retrying now
 	idleSince time.Time
-	jitter    func() float64
+	jitter    func() float64 // uniform in [-1, 1): spreads retries
 
 	np        *api.PlaybackState // last answer; nil: nothing playing (no active device)
 	savedURI  string             // the item whose liked state is known
@@ -132,6 +135,9 @@ func New(deps Deps) Model {
 	}
 	if deps.Tick == nil {
 		deps.Tick = tea.Tick
+	}
+	if deps.Gate == nil {
+		deps.Gate = api.NewGate(deps.Now)
 	}
 	if deps.Cover.Tick == nil {
 		deps.Cover.Tick = cover.TickFunc(deps.Tick)
@@ -177,7 +183,7 @@ func (d Deps) newClient(ctx context.Context, tok *oauth2.Token) *api.Client {
 	}
 	hc := &http.Client{Transport: &oauth2.Transport{Source: ts, Base: base}}
 	refresh := api.RefreshFunc(func() error { _, err := ts.ForceRefresh(); return err })
-	opts := []api.Option{api.WithRefresher(refresh)}
+	opts := []api.Option{api.WithRefresher(refresh), api.WithGate(d.Gate)}
 	if d.APITimeout > 0 {
 		opts = append(opts, api.WithTimeout(d.APITimeout))
 	}
