@@ -91,14 +91,12 @@ func worst(c, bg lipgloss.TerminalColor, l look) (theme.RGB, float64, bool) {
 	if b, ok := theme.Resolve(bg, l.p); ok {
 		bgs = []theme.RGB{b}
 	}
-	min := 21.0
+	low := 21.0
 	for _, b := range bgs {
-		min = for2(min, theme.Contrast(fg, b))
+		low = min(low, theme.Contrast(fg, b))
 	}
-	return fg, min, true
+	return fg, low, true
 }
-
-func for2(a, b float64) float64 { return min(a, b) }
 
 // TestContrast checks every style at every depth on both backgrounds and
 // prints the figures as a Markdown table (go test ./ui/theme -run
@@ -110,19 +108,19 @@ func TestContrast(t *testing.T) {
 		all := map[string]lipgloss.Style{}
 		styles("", reflect.ValueOf(ui.NewStyles(theme.New(l.dark, l.p, nil))), all)
 		for name, st := range all {
-			min, known := needs[name]
+			want, known := needs[name]
 			if !known {
 				t.Errorf("style %s is not classified in need(): text (4.5), hint (3) or decorative", name)
 				continue
 			}
 			fg, ratio, ok := worst(st.GetForeground(), st.GetBackground(), l)
 			switch {
-			case !ok && min > 0:
-				t.Errorf("%s %s: no colour, want one reading at %.1f:1", l, name, min)
-			case ok && min == 0:
+			case !ok && want > 0:
+				t.Errorf("%s %s: no colour, want one reading at %.1f:1", l, name, want)
+			case ok && want == 0:
 				t.Errorf("%s %s: colour %s, but it is classified as having none", l, name, fg)
-			case ok && ratio < min:
-				t.Errorf("%s %s: %s reads at %.2f:1 at worst, want ≥ %.1f:1", l, name, fg, ratio, min)
+			case ok && ratio < want:
+				t.Errorf("%s %s: %s reads at %.2f:1 at worst, want ≥ %.1f:1", l, name, fg, ratio, want)
 			}
 			if ok {
 				rows[name] = append(rows[name], fmt.Sprintf("%s %.2f", fg, ratio))
