@@ -11,10 +11,12 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/ui/cover"
 	"github.com/spotui/spotui/ui/devices"
+	"github.com/spotui/spotui/ui/theme"
 	"golang.org/x/oauth2"
 )
 
@@ -36,10 +38,14 @@ type Deps struct {
 	// SaveClientID stores the client ID typed during onboarding (the config
 	// file); nil: it is used for this run only.
 	SaveClientID func(id string) error
-	Compact      bool                // always the compact view (--compact); it is automatic below compactRows
-	PollInterval time.Duration       // while playing; 0 → 5 s (config poll_interval)
-	Theme        map[string]string   // colour overrides (config [theme])
-	KeyOverrides map[string][]string // key rebindings (config [keys])
+	Compact      bool              // always the compact view (--compact); it is automatic below compactRows
+	PollInterval time.Duration     // while playing; 0 → 5 s (config poll_interval)
+	Theme        map[string]string // colour overrides (config [theme])
+	// LightBackground and ColorProfile choose the theme's colours; the
+	// caller decides both (internal/app: config, COLORFGBG, the terminal).
+	LightBackground bool                // zero: a dark background
+	ColorProfile    termenv.Profile     // the terminal's colour depth; Ascii (NO_COLOR) keeps bold and italic
+	KeyOverrides    map[string][]string // key rebindings (config [keys])
 	// Gate holds back every API request while a 429's Retry-After runs; one
 	// for all the sessions of the program. nil → New makes one on Now.
 	Gate *api.Gate
@@ -142,14 +148,15 @@ func New(deps Deps) Model {
 	if deps.Cover.Tick == nil {
 		deps.Cover.Tick = cover.TickFunc(deps.Tick)
 	}
+	styles := NewStyles(theme.New(!deps.LightBackground, deps.ColorProfile, deps.Theme))
 	m := Model{
 		deps:   deps,
 		cover:  cover.New(deps.Cover),
-		picker: devices.New(),
+		picker: devices.New().Styled(styles.Picker),
 		art:    &artMemo{},
 		keys:   DefaultKeyMap().WithOverrides(deps.KeyOverrides),
 		help:   help.New(),
-		styles: new(NewStyles(DefaultPalette().WithTheme(deps.Theme))),
+		styles: &styles,
 		width:  80,
 		height: 24,
 		state:  stateStarting,
@@ -161,6 +168,7 @@ func New(deps Deps) Model {
 	}
 	m.now = deps.Now()
 	m.help.Width = m.contentWidth()
+	m.help.Styles = styles.Help
 	return m
 }
 
