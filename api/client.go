@@ -38,6 +38,7 @@ type Client struct {
 	hc      *http.Client
 	refresh Refresher
 	timeout time.Duration
+	gate    *Gate // shared with every Client of the account (WithGate)
 }
 
 // Option configures a Client.
@@ -49,11 +50,19 @@ func WithRefresher(r Refresher) Option { return func(c *Client) { c.refresh = r 
 // WithTimeout sets the per-request timeout (default DefaultTimeout).
 func WithTimeout(d time.Duration) Option { return func(c *Client) { c.timeout = d } }
 
+// WithGate makes the client send through g, which every other Client of
+// the same account should share: a 429 on any of them holds back all.
+// Without it the client has a gate of its own.
+func WithGate(g *Gate) Option { return func(c *Client) { c.gate = g } }
+
 // New returns a client for baseURL (e.g. "https://api.spotify.com/v1").
 func New(baseURL string, hc *http.Client, opts ...Option) *Client {
 	c := &Client{base: strings.TrimRight(baseURL, "/"), hc: hc, timeout: DefaultTimeout}
 	for _, o := range opts {
 		o(c)
+	}
+	if c.gate == nil {
+		c.gate = NewGate(time.Now)
 	}
 	return c
 }
@@ -117,7 +126,8 @@ func (e *BadReplyError) Unwrap() error { return e.Err }
 
 // do sends one request and decodes a JSON body into out. It reports false
 // (and no error) for 204 No Content. A 401 triggers at most one refresh and
-// one retry, so an invalid token can never cause a request storm.
+// one retry, so an invalid token can never cause a request storm. While the
+// gate is closed nothing is sent: the error is a *RateLimitedError.
 func (c *Client) do(ctx context.Context, method, path string, q url.Values, body, out any) (bool, error) {
 	ok, err := c.once(ctx, method, path, q, body, out)
 	var apiErr *Error
@@ -131,6 +141,9 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 }
 
 func (c *Client) once(ctx context.Context, method, path string, q url.Values, body, out any) (bool, error) {
+	if err := c.gate.check(); err != nil {
+		return false, err
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 
@@ -162,7 +175,9 @@ func (c *Client) once(ctx context.Context, method, path string, q url.Values, bo
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return false, errorFromResponse(resp, b)
+		e := errorFromResponse(resp, b)
+		c.gate.observe(e)
+		return false, e
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {

@@ -32,10 +32,15 @@ const (
 	EnvAPIURL      = "SPOTUI_API_URL"
 	EnvBrowser     = "BROWSER"
 	EnvArt         = "SPOTUI_ART"
+	EnvTheme       = "SPOTUI_THEME"
 )
 
 // ArtModes are the values of --art / SPOTUI_ART / art.
 var ArtModes = []string{"auto", "blocks", "kitty", "iterm", "off"}
+
+// ThemeModes are the values of --theme / SPOTUI_THEME / theme: the
+// terminal's background, or "auto" to ask the terminal.
+func ThemeModes() []string { return []string{"auto", "light", "dark"} }
 
 // Config is everything spotui needs to start.
 type Config struct {
@@ -54,6 +59,9 @@ type Config struct {
 	// Theme overrides colours by name (ThemeColors): "#rrggbb" or an ANSI
 	// colour number "0"–"255".
 	Theme map[string]string
+	// ThemeMode is the background: "light", "dark", or "auto" (and "",
+	// unset: the same) to find out from the terminal.
+	ThemeMode string
 	// Keys overrides key bindings by action (KeyActions); each value lists
 	// key names as written in the file ("space", "ctrl+c", "n").
 	Keys map[string][]string
@@ -93,6 +101,7 @@ func Load(args []string, file string, getenv func(string) string, out io.Writer)
 	cfg.LoginFlags(fs)
 	fs.StringVar(&cfg.Art, "art", cfg.Art, "album art: "+strings.Join(ArtModes, "|")+" (env "+EnvArt+")")
 	fs.BoolVar(&cfg.Demo, "demo", false, "run against a built-in fake Spotify: no account needed")
+	fs.StringVar(&cfg.ThemeMode, "theme", cfg.ThemeMode, "background: "+strings.Join(ThemeModes(), "|")+" (env "+EnvTheme+"; default auto)")
 	fs.BoolVar(&cfg.Compact, "compact", false, "the compact view (three lines) at any size, for a tmux split")
 	cfg.DebugFlag(fs)
 	fs.BoolVar(&cfg.Version, "version", false, "print the version and exit")
@@ -107,8 +116,11 @@ func Load(args []string, file string, getenv func(string) string, out io.Writer)
 	}
 	if cfg.Demo {
 		// --demo brings its own client, URLs and redirect; only --art
-		// still matters.
-		return cfg, cfg.validateArt()
+		// and --theme still matter.
+		if err := cfg.validateArt(); err != nil {
+			return cfg, err
+		}
+		return cfg, cfg.validateTheme()
 	}
 	return cfg, cfg.Validate()
 }
@@ -132,6 +144,7 @@ func Base(file string, getenv func(string) string) (Config, error) {
 	setFromEnv(&cfg.AccountsURL, getenv(EnvAccountsURL))
 	setFromEnv(&cfg.APIURL, getenv(EnvAPIURL))
 	setFromEnv(&cfg.Art, getenv(EnvArt))
+	setFromEnv(&cfg.ThemeMode, getenv(EnvTheme))
 	cfg.Browser = strings.TrimSpace(getenv(EnvBrowser))
 	cfg.HasDisplay = getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
 	return cfg, nil
@@ -190,6 +203,9 @@ func (c *Config) Validate() error {
 	if err := c.validateArt(); err != nil {
 		return err
 	}
+	if err := c.validateTheme(); err != nil {
+		return err
+	}
 	c.ClientID = strings.TrimSpace(c.ClientID)
 	if c.ClientID != "" && !clientIDPattern.MatchString(c.ClientID) {
 		return &UsageError{Msg: fmt.Sprintf("client ID %q is not a Spotify client ID: it should be 32 hex characters, "+
@@ -211,6 +227,14 @@ func (c *Config) Validate() error {
 func (c *Config) validateArt() error {
 	if !slices.Contains(ArtModes, c.Art) {
 		return &UsageError{Msg: fmt.Sprintf("--art %q: use one of %s", c.Art, strings.Join(ArtModes, ", "))}
+	}
+	return nil
+}
+
+func (c *Config) validateTheme() error {
+	if c.ThemeMode != "" && !slices.Contains(ThemeModes(), c.ThemeMode) {
+		return &UsageError{Msg: fmt.Sprintf("theme %q (from --theme or %s): use one of %s",
+			c.ThemeMode, EnvTheme, strings.Join(ThemeModes(), ", "))}
 	}
 	return nil
 }

@@ -29,7 +29,9 @@ const (
 const maxFileSize = 1 << 20
 
 // ThemeColors are the colour names [theme] may override.
-func ThemeColors() []string { return []string{"accent", "text", "subtle", "faint", "warn", "error"} }
+func ThemeColors() []string {
+	return []string{"accent", "text", "subtle", "faint", "track", "warn", "error"}
+}
 
 // KeyActions are the action names [keys] may rebind.
 func KeyActions() []string {

@@ -137,7 +137,7 @@ func TestInvalidFileNamesTheLine(t *testing.T) {
 		{"bad colour", "[theme]\naccent = \"green\"\n", 2, "#rrggbb"},
 		{"colour out of range", "[theme]\ntext = 256\n", 2, "0-255"},
 		{"short hex", "[theme]\nfaint = \"#fff\"\n", 2, "#rrggbb"},
-		{"theme not a table", "theme = \"dark\"\n", 1, "must be a table"},
+		{"theme neither mode nor table", "theme = 3\n", 1, `theme = "light"`},
 		{"empty key list", "[keys]\nhelp = []\n", 2, "at least one key"},
 		{"key list of numbers", "[keys]\n\nnext = [1]\n", 3, "list of keys"},
 		{"inline table", "theme = { accent = \"#1DB954\", text = \"nope\" }\n", 1, "[theme] text"},

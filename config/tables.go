@@ -15,15 +15,32 @@ func (f *fileReader) table(key string, v any, example string) (map[string]any, e
 	return m, nil
 }
 
+// theme reads the theme key: a mode string (theme = "light"), or a
+// [theme] table of colours that may also hold mode = "light". TOML allows
+// only one of the two forms in a file.
 func (f *fileReader) theme(v any) error {
-	m, err := f.table("theme", v, `accent = "#1DB954"`)
-	if err != nil {
-		return err
+	if s, ok := v.(string); ok {
+		return f.themeMode("theme", s)
 	}
+	if _, ok := v.(map[string]any); !ok {
+		return f.errorf("theme", "theme is a %s; write theme = \"light\" (auto, light or dark), "+
+			"or a table: a line [theme] followed by lines like accent = \"#1DB954\"", typeName(v))
+	}
+	m, _ := f.table("theme", v, `accent = "#1DB954"`)
 	for _, name := range f.byLine("theme.", m) {
 		key := "theme." + name
+		if name == "mode" {
+			s, err := f.str(key, m[name], `"dark"`)
+			if err != nil {
+				return err
+			}
+			if err := f.themeMode(key, s); err != nil {
+				return err
+			}
+			continue
+		}
 		if !slices.Contains(ThemeColors(), name) {
-			f.warnf(key, "unknown colour %q in [theme], ignored (known: %s)", name, strings.Join(ThemeColors(), ", "))
+			f.warnf(key, "unknown colour %q in [theme], ignored (known: mode, %s)", name, strings.Join(ThemeColors(), ", "))
 			continue
 		}
 		c, ok := colour(m[name])
@@ -35,6 +52,15 @@ func (f *fileReader) theme(v any) error {
 		}
 		f.cfg.Theme[name] = c
 	}
+	return nil
+}
+
+func (f *fileReader) themeMode(key, s string) error {
+	s = strings.TrimSpace(s)
+	if !slices.Contains(ThemeModes(), s) {
+		return f.errorf(key, "%s %q: use one of %s", key, s, strings.Join(ThemeModes(), ", "))
+	}
+	f.cfg.ThemeMode = s
 	return nil
 }
 

@@ -105,12 +105,38 @@ func (m Model) control(a action) (Model, tea.Cmd) {
 	if m.sess == nil || m.np == nil {
 		return m, nil
 	}
+	if m, cmd, held := m.holdRequest(); held {
+		return m, cmd
+	}
 	if d := a.disallow(); d != "" && m.np.Actions.Disallows[d] {
 		return m.setNotice(fmt.Sprintf("Spotify doesn't allow you to %s right now.", a), true)
 	}
 	m = m.applyLocally(a)
 	m.expect = &a
 	return m, actionCmd(m.sess, a)
+}
+
+// holdRequest stops a user action that would send a request. Inside a
+// 429's window it says when to try again and sends nothing; while the poll
+// loop backs off after a failure, the key retries the poll at once instead
+// (the screen is stale, and the answer shows whether Spotify is back).
+// held is false when the action may go ahead.
+func (m Model) holdRequest() (_ Model, _ tea.Cmd, held bool) {
+	if m.sess == nil {
+		return m, nil, false
+	}
+	if wait := m.deps.Gate.Remaining(); wait > 0 {
+		m, cmd := m.setNotice(rateLimitedNote(wait), true)
+		return m, cmd, true
+	}
+	switch {
+	case m.pollErr == nil:
+		return m, nil, false
+	case m.retryAt.IsZero():
+		return m, nil, true // a retry is already on its way
+	}
+	m, cmd := m.pollNow()
+	return m, cmd, true
 }
 
 // applied reports whether np shows a's effect; next/previous can't be

@@ -17,6 +17,7 @@ import (
 func withArt(dir string) func(*Deps) {
 	return func(d *Deps) {
 		d.Cover = cover.Options{Mode: cover.ModeBlocks, Profile: termenv.TrueColor, CacheDir: dir}
+		d.ColorProfile = termenv.TrueColor // text in the theme's truecolor, on a dark background
 	}
 }
 

@@ -41,8 +41,23 @@ func describeActionError(a action, err error) string {
 	return fmt.Sprintf("Couldn't %s: %s.", a, describeNetError(err))
 }
 
-// retryNote is the status line while the poll loop waits after a failure.
+// pollNote is the status line while the poll loop waits after a failure;
+// the countdown derives from the retry's deadline and the clock, so each
+// tick moves it.
+func (m Model) pollNote() string {
+	if m.pollErr == nil {
+		return ""
+	}
+	return retryNote(m.pollErr, m.retryAt.Sub(m.now))
+}
+
+// retryNote says why the poll loop waits and when it retries (wait ≤ 0:
+// it is retrying now).
 func retryNote(err error, wait time.Duration) string {
+	when := "retrying now"
+	if wait > 0 {
+		when = "retrying in " + secs(wait)
+	}
 	var apiErr *api.Error
 	if errors.As(err, &apiErr) {
 		switch {
@@ -51,17 +66,22 @@ func retryNote(err error, wait time.Duration) string {
 			if !genericRateLimitText(apiErr.Message) {
 				msg += " (" + apiErr.Message + ")" // e.g. a quota, worth reading
 			}
-			return fmt.Sprintf("%s, retrying in %s", msg, secs(wait))
+			return fmt.Sprintf("%s, %s", msg, when)
 		case apiErr.Status >= 500:
-			return fmt.Sprintf("Spotify is having trouble (%d) — retrying in %s", apiErr.Status, secs(wait))
+			return fmt.Sprintf("Spotify is having trouble (%d) — %s", apiErr.Status, when)
 		}
-		return fmt.Sprintf("Spotify said %d %s — retrying in %s", apiErr.Status, apiErr.Message, secs(wait))
+		return fmt.Sprintf("Spotify said %d %s — %s", apiErr.Status, apiErr.Message, when)
 	}
 	var bad *api.BadReplyError
 	if errors.As(err, &bad) {
-		return "Spotify sent a reply spotui can't read — retrying in " + secs(wait)
+		return "Spotify sent a reply spotui can't read — " + when
 	}
-	return fmt.Sprintf("offline (%s) — retrying in %s", describeNetError(err), secs(wait))
+	return fmt.Sprintf("offline (%s) — %s", describeNetError(err), when)
+}
+
+// rateLimitedNote answers a key pressed while the gate holds requests back.
+func rateLimitedNote(wait time.Duration) string {
+	return "rate limited — try again in " + secs(wait)
 }
 
 // describeNetError names a transport failure without echoing URLs or tokens.

@@ -56,6 +56,9 @@ func (m Model) toggleLike() (Model, tea.Cmd) {
 	case !m.sess.library:
 		return m.setNotice("Liking needs a permission this login didn't grant: press l to log in again.", true)
 	}
+	if m, cmd, held := m.holdRequest(); held {
+		return m, cmd
+	}
 	want := !(m.savedURI == uri && m.saved)
 	m.savedURI, m.saved = uri, want
 	s := m.sess

@@ -11,10 +11,12 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/muesli/termenv"
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/ui/cover"
 	"github.com/spotui/spotui/ui/devices"
+	"github.com/spotui/spotui/ui/theme"
 	"golang.org/x/oauth2"
 )
 
@@ -36,10 +38,17 @@ type Deps struct {
 	// SaveClientID stores the client ID typed during onboarding (the config
 	// file); nil: it is used for this run only.
 	SaveClientID func(id string) error
-	Compact      bool                // always the compact view (--compact); it is automatic below compactRows
-	PollInterval time.Duration       // while playing; 0 → 5 s (config poll_interval)
-	Theme        map[string]string   // colour overrides (config [theme])
-	KeyOverrides map[string][]string // key rebindings (config [keys])
+	Compact      bool              // always the compact view (--compact); it is automatic below compactRows
+	PollInterval time.Duration     // while playing; 0 → 5 s (config poll_interval)
+	Theme        map[string]string // colour overrides (config [theme])
+	// LightBackground and ColorProfile choose the theme's colours; the
+	// caller decides both (internal/app: config, COLORFGBG, the terminal).
+	LightBackground bool                // zero: a dark background
+	ColorProfile    termenv.Profile     // the terminal's colour depth; Ascii (NO_COLOR) keeps bold and italic
+	KeyOverrides    map[string][]string // key rebindings (config [keys])
+	// Gate holds back every API request while a 429's Retry-After runs; one
+	// for all the sessions of the program. nil → New makes one on Now.
+	Gate *api.Gate
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -85,11 +94,11 @@ type Model struct {
 	pollGen   int // current poll loop; older pollMsg/nowPlayingMsg are dropped
 	tickGen   int // current progress tick loop
 	ticking   bool
-	failures  int    // consecutive failed polls, for backoff
-	pollErr   error  // the last poll failed: data on screen is stale
-	pollNote  string // why the poll loop waits ("rate limited, retrying in 7s")
+	failures  int       // consecutive failed polls, for backoff
+	pollErr   error     // the last poll failed: data on screen is stale
+	retryAt   time.Time // when the poll loop retries after pollErr; zero: retrying now
 	idleSince time.Time
-	jitter    func() float64
+	jitter    func() float64 // uniform in [-1, 1): spreads retries
 
 	np        *api.PlaybackState // last answer; nil: nothing playing (no active device)
 	savedURI  string             // the item whose liked state is known
@@ -133,17 +142,21 @@ func New(deps Deps) Model {
 	if deps.Tick == nil {
 		deps.Tick = tea.Tick
 	}
+	if deps.Gate == nil {
+		deps.Gate = api.NewGate(deps.Now)
+	}
 	if deps.Cover.Tick == nil {
 		deps.Cover.Tick = cover.TickFunc(deps.Tick)
 	}
+	styles := NewStyles(theme.New(!deps.LightBackground, deps.ColorProfile, deps.Theme))
 	m := Model{
 		deps:   deps,
 		cover:  cover.New(deps.Cover),
-		picker: devices.New(),
+		picker: devices.New().Styled(styles.Picker),
 		art:    &artMemo{},
 		keys:   DefaultKeyMap().WithOverrides(deps.KeyOverrides),
 		help:   help.New(),
-		styles: new(NewStyles(DefaultPalette().WithTheme(deps.Theme))),
+		styles: &styles,
 		width:  80,
 		height: 24,
 		state:  stateStarting,
@@ -155,6 +168,7 @@ func New(deps Deps) Model {
 	}
 	m.now = deps.Now()
 	m.help.Width = m.contentWidth()
+	m.help.Styles = styles.Help
 	return m
 }
 
@@ -177,7 +191,7 @@ func (d Deps) newClient(ctx context.Context, tok *oauth2.Token) *api.Client {
 	}
 	hc := &http.Client{Transport: &oauth2.Transport{Source: ts, Base: base}}
 	refresh := api.RefreshFunc(func() error { _, err := ts.ForceRefresh(); return err })
-	opts := []api.Option{api.WithRefresher(refresh)}
+	opts := []api.Option{api.WithRefresher(refresh), api.WithGate(d.Gate)}
 	if d.APITimeout > 0 {
 		opts = append(opts, api.WithTimeout(d.APITimeout))
 	}

@@ -53,6 +53,9 @@ func (m Model) transfer(d api.Device) (Model, tea.Cmd) {
 	if d.IsRestricted {
 		return m.setNotice(d.Name+" can't be controlled from spotui.", true)
 	}
+	if m, cmd, held := m.holdRequest(); held {
+		return m, cmd
+	}
 	if m.np != nil {
 		np := *m.np
 		np.Device = d

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"math"
 	"net/http"
 	"time"
 
@@ -22,7 +23,7 @@ func (m Model) onNowPlaying(msg nowPlayingMsg) (Model, tea.Cmd) {
 	wasIdle := m.np == nil || !m.np.IsPlaying
 	lastPlaying := m.fetchedAt
 	m.np, m.fetchedAt, m.haveState = msg.cp, msg.at, true
-	m.pollErr, m.pollNote, m.failures, m.frozenAt = nil, "", 0, time.Time{}
+	m.pollErr, m.retryAt, m.failures, m.frozenAt = nil, time.Time{}, 0, time.Time{}
 	if (m.np == nil || !m.np.IsPlaying) && !wasIdle {
 		// Playback stopped some time after the last answer that showed it
 		// playing: count the idle minute from there, so the slow polling
@@ -68,22 +69,43 @@ func (m Model) onPollError(msg nowPlayingMsg) (Model, tea.Cmd) {
 	} else {
 		wait = backoff(m.failures, m.jitter)
 	}
-	m.pollNote = retryNote(msg.err, wait)
+	m.retryAt = msg.at.Add(wait) // the countdown on screen derives from it
 	return m, m.pollAfter(wait)
 }
 
-// onTick moves the clock; the loop lives only while the moving clock is
-// on screen.
+// onTick moves the clock; the loop lives only while a moving clock or a
+// retry countdown is on screen, and wakes when the next of them changes.
 func (m Model) onTick(msg tickMsg) (Model, tea.Cmd) {
 	if msg.gen != m.tickGen {
 		return m, nil
 	}
 	m.now = msg.at
-	if !m.clockShown() {
+	if !m.wantsTick() {
 		m.ticking = false
 		return m, nil
 	}
-	return m, m.tickAfter(nextTick(m.elapsed()))
+	return m, m.tickAfter(m.nextWake())
+}
+
+// wantsTick reports whether something on screen moves with the clock.
+func (m Model) wantsTick() bool { return m.clockShown() || m.countdownShown() }
+
+// countdownShown reports whether "retrying in Ns" will show another second
+// before the retry itself.
+func (m Model) countdownShown() bool {
+	return m.state == stateConnected && m.pollErr != nil && !m.retryAt.IsZero() && countdownTick(m.retryAt.Sub(m.now)) > 0
+}
+
+// nextWake is the wait until the next change of the clock or countdown.
+func (m Model) nextWake() time.Duration {
+	d := time.Duration(math.MaxInt64)
+	if m.clockShown() {
+		d = nextTick(m.elapsed())
+	}
+	if m.countdownShown() {
+		d = min(d, countdownTick(m.retryAt.Sub(m.now)))
+	}
+	return d
 }
 
 // clockShown reports whether the screen shows a moving clock: something
@@ -92,13 +114,14 @@ func (m Model) clockShown() bool {
 	return m.playing() && !m.picker.IsOpen()
 }
 
-// keepTicking starts the 1 s tick loop when the clock has just become shown
-// (playback started, the picker closed). It runs after every message, so no
-// transition has to remember it, and the generation keeps it to one loop.
+// keepTicking starts the 1 s tick loop when the clock or a retry countdown
+// has just become shown (playback started, the picker closed, a poll
+// failed). It runs after every message, so no transition has to remember
+// it, and the generation keeps it to one loop.
 // The first tick comes at once: the clock may have been hidden a while, and
 // the tick brings the time it is now.
 func (m Model) keepTicking(cmd tea.Cmd) (Model, tea.Cmd) {
-	if m.ticking || !m.clockShown() {
+	if m.ticking || !m.wantsTick() {
 		return m, cmd
 	}
 	m.ticking = true
@@ -106,13 +129,14 @@ func (m Model) keepTicking(cmd tea.Cmd) (Model, tea.Cmd) {
 	return m, tea.Batch(cmd, m.tickAfter(0))
 }
 
-// pollNow asks at once (focus regained), unless Spotify asked us to wait.
+// pollNow asks at once (focus regained, a key during backoff), unless
+// Spotify asked us to wait.
 func (m Model) pollNow() (Model, tea.Cmd) {
-	var apiErr *api.Error
-	if m.sess == nil || (errors.As(m.pollErr, &apiErr) && apiErr.Status == http.StatusTooManyRequests) {
+	if m.sess == nil || m.deps.Gate.Remaining() > 0 {
 		return m, nil
 	}
 	m.pollGen++
+	m.retryAt = time.Time{} // the note says "retrying now"
 	return m, fetchCmd(m.sess.ctx, m.sess.client, m.deps.Now, m.pollGen)
 }
 

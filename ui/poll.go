@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -17,7 +18,9 @@ const (
 	trackEndSlack   = 300 * time.Millisecond // Spotify needs a moment to switch items
 	minPoll         = time.Second
 	afterAction     = 300 * time.Millisecond // let Spotify apply a control before reading it back
-	backoffBase     = 2 * time.Second
+	backoffBase     = time.Second
+	backoffFactor   = 1.6
+	backoffJitter   = 0.2 // ± this fraction
 	backoffMax      = 60 * time.Second
 	noticeTTL       = 6 * time.Second
 )
@@ -46,30 +49,47 @@ func nextPoll(cp *api.PlaybackState, elapsed, idleFor, every time.Duration) time
 	return max(d, minPoll)
 }
 
-// backoff is the wait after the n-th consecutive failure (n ≥ 1):
-// exponential from 2 s, capped at 60 s, with up to 20 % jitter so many
-// clients don't retry in step.
+// backoff is the wait after the n-th consecutive failure (n ≥ 1), in the
+// shape of gRPC's connection backoff: 1 s, growing ×1.6 up to 60 s, then
+// ±20 % jitter so many clients don't retry in step. Five failures in a row
+// wait 1 + 1.6 + 2.6 + 4.1 + 6.6 ≈ 16 s (at most 19 s with jitter), so a
+// short outage ends on screen well within 30 s.
 func backoff(n int, jitter func() float64) time.Duration {
-	d := backoffBase
-	for i := 1; i < n && d < backoffMax; i++ {
-		d *= 2
+	d := float64(backoffBase)
+	for i := 1; i < n && d < float64(backoffMax); i++ {
+		d *= backoffFactor
 	}
-	d = min(d, backoffMax)
-	return d + time.Duration(float64(d)*0.2*jitter())
+	d = min(d, float64(backoffMax))
+	d += d * backoffJitter * jitter()
+	return time.Duration(d).Round(time.Millisecond)
 }
 
-// retryAfter is the wait a 429 asks for, plus a little jitter; 5 s when the
-// header is missing.
+// retryAfter is the wait a 429 asks for (api.DefaultRetryAfter when it names
+// none), plus up to half a second so clients don't all return at once;
+// never less than asked.
 func retryAfter(e *api.Error, jitter func() float64) time.Duration {
 	d := e.RetryAfter
 	if d <= 0 {
-		d = 5 * time.Second
+		d = api.DefaultRetryAfter
 	}
-	return d + time.Duration(float64(500*time.Millisecond)*jitter())
+	return d + time.Duration(float64(500*time.Millisecond)*math.Abs(jitter()))
 }
 
-// defaultJitter is math/rand's float in [0,1): no shared state of ours.
-func defaultJitter() float64 { return rand.Float64() }
+// defaultJitter is uniform in [-1, 1), from math/rand: no shared state of ours.
+func defaultJitter() float64 { return 2*rand.Float64() - 1 }
+
+// countdownTick is the wait until a "retrying in Ns" countdown (left is the
+// time to the retry; seconds rounded up) shows one second less. 0: no tick,
+// since the last change, to "now", comes with the retry itself.
+func countdownTick(left time.Duration) time.Duration {
+	if left <= time.Second {
+		return 0
+	}
+	if d := left % time.Second; d > 0 {
+		return d
+	}
+	return time.Second
+}
 
 // nextTick is the wait until the shown m:ss changes, so the clock moves on
 // the second rather than drifting up to a second behind.

@@ -41,16 +41,42 @@ func TestPollIntervalFromConfig(t *testing.T) {
 	}
 }
 
+// The gRPC shape: 1 s ×1.6 to a 60 s cap, ±20 % jitter around it.
 func TestBackoff(t *testing.T) {
 	none := func() float64 { return 0 }
-	want := []time.Duration{2, 4, 8, 16, 32, 60, 60, 60}
+	want := []time.Duration{1000, 1600, 2560, 4096, 6554, 10486, 16777, 26844, 42950, 60000, 60000}
 	for i, w := range want {
-		if got := backoff(i+1, none); got != w*time.Second {
-			t.Errorf("failure %d: %v, want %v", i+1, got, w*time.Second)
+		if got := backoff(i+1, none); got != w*time.Millisecond {
+			t.Errorf("failure %d: %v, want %v", i+1, got, w*time.Millisecond)
 		}
 	}
-	if got := backoff(1, func() float64 { return 0.999 }); got <= 2*time.Second || got > 2400*time.Millisecond {
-		t.Errorf("jitter out of 0–20%%: %v", got)
+	for _, tt := range []struct {
+		n      int
+		jitter float64
+		want   time.Duration
+	}{
+		{1, -1, 800 * time.Millisecond},
+		{1, 0.999, 1200 * time.Millisecond},
+		{10, -1, 48 * time.Second},
+		{10, 0.999, 72 * time.Second}, // jitter around the cap, as gRPC does: clients stay spread
+	} {
+		if got := backoff(tt.n, func() float64 { return tt.jitter }); (got - tt.want).Abs() > 20*time.Millisecond {
+			t.Errorf("backoff(%d) with jitter %v = %v, want about %v", tt.n, tt.jitter, got, tt.want)
+		}
+	}
+}
+
+func TestCountdownTicksWhenTheShownSecondChanges(t *testing.T) {
+	for _, tt := range []struct{ left, want time.Duration }{
+		{6554 * time.Millisecond, 554 * time.Millisecond}, // "7s" → "6s"
+		{6 * time.Second, time.Second},                    // "6s" → "5s"
+		{1500 * time.Millisecond, 500 * time.Millisecond}, // "2s" → "1s"
+		{time.Second, 0}, // "1s" → the retry itself
+		{0, 0},
+	} {
+		if got := countdownTick(tt.left); got != tt.want {
+			t.Errorf("countdownTick(%v) = %v, want %v", tt.left, got, tt.want)
+		}
 	}
 }
 
@@ -59,8 +85,10 @@ func TestRetryAfter(t *testing.T) {
 	if got := retryAfter(&api.Error{Status: 429, RetryAfter: 7 * time.Second}, none); got != 7*time.Second {
 		t.Errorf("got %v, want exactly Retry-After", got)
 	}
-	if got := retryAfter(&api.Error{Status: 429, RetryAfter: 7 * time.Second}, func() float64 { return 0.99 }); got < 7*time.Second || got > 7500*time.Millisecond {
-		t.Errorf("jitter: %v", got)
+	for _, j := range []float64{-1, -0.5, 0.99} {
+		if got := retryAfter(&api.Error{Status: 429, RetryAfter: 7 * time.Second}, func() float64 { return j }); got < 7*time.Second || got > 7500*time.Millisecond {
+			t.Errorf("jitter %v: %v, want 7–7.5 s (never less than asked)", j, got)
+		}
 	}
 	if got := retryAfter(&api.Error{Status: 429}, none); got != 5*time.Second {
 		t.Errorf("no header: %v", got)

@@ -1,9 +1,16 @@
 package ui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"github.com/spotui/spotui/ui/devices"
+	"github.com/spotui/spotui/ui/theme"
+)
 
-// Styles holds every style the view uses, adaptive to light and dark
-// terminals, so a theme is one struct to swap.
+// Styles holds every style the view uses, all from one theme.Theme, so a
+// theme is one struct to swap. theme's TestContrast checks every field
+// against the background.
 type Styles struct {
 	App      lipgloss.Style
 	Brand    lipgloss.Style
@@ -24,75 +31,57 @@ type Styles struct {
 	Stale    lipgloss.Style
 	Disabled lipgloss.Style // keys Spotify disallows right now
 	On       lipgloss.Style // shuffle/repeat when on
+
+	Help   help.Styles    // the help bar: keys bold in subtle, descriptions faint
+	Picker devices.Styles // the device picker
 }
 
-// Palette is the handful of colours every style derives from; the config
-// file's [theme] overrides them by name.
-type Palette struct {
-	Accent, Text, Subtle, Faint, Track, Warn, Error lipgloss.TerminalColor
-}
+// DefaultStyles is spotui's theme on a dark truecolor terminal.
+func DefaultStyles() Styles { return NewStyles(theme.New(true, termenv.TrueColor, nil)) }
 
-// DefaultPalette adapts to light and dark terminals. Spotify's green reads
-// well on both; greys are picked per background.
-func DefaultPalette() Palette {
-	return Palette{
-		Accent: lipgloss.AdaptiveColor{Light: "#0C8A3E", Dark: "#1DB954"},
-		Text:   lipgloss.AdaptiveColor{Light: "#1A1A1A", Dark: "#F2F2F2"},
-		Subtle: lipgloss.AdaptiveColor{Light: "#5A5A5A", Dark: "#B3B3B3"},
-		Faint:  lipgloss.AdaptiveColor{Light: "#8A8A8A", Dark: "#6A6A6A"},
-		Track:  lipgloss.AdaptiveColor{Light: "#D0D0D0", Dark: "#3A3A3A"},
-		Warn:   lipgloss.AdaptiveColor{Light: "#9A6700", Dark: "#E3B341"},
-		Error:  lipgloss.AdaptiveColor{Light: "#C62828", Dark: "#FF6B6B"},
-	}
-}
-
-// WithTheme replaces colours named in theme (accent, text, subtle, faint,
-// warn, error; "#rrggbb" or an ANSI number, validated by config).
-func (p Palette) WithTheme(theme map[string]string) Palette {
-	for name, c := range theme {
-		col := lipgloss.Color(c)
-		switch name {
-		case "accent":
-			p.Accent = col
-		case "text":
-			p.Text = col
-		case "subtle":
-			p.Subtle = col
-		case "faint":
-			p.Faint, p.Track = col, col
-		case "warn":
-			p.Warn = col
-		case "error":
-			p.Error = col
-		}
-	}
-	return p
-}
-
-// DefaultStyles is spotui's theme.
-func DefaultStyles() Styles { return NewStyles(DefaultPalette()) }
-
-// NewStyles derives every style from a palette.
-func NewStyles(p Palette) Styles {
+// NewStyles derives every style from a theme. Text the user must read
+// (title, artists, album, times, notices) uses colours held to 4.5:1;
+// hints and help descriptions use Faint (3:1).
+func NewStyles(t theme.Theme) Styles {
+	fg := func(c lipgloss.TerminalColor) lipgloss.Style { return t.Style().Foreground(c) }
 	return Styles{
-		App:      lipgloss.NewStyle().Padding(0, 1),
-		Brand:    lipgloss.NewStyle().Bold(true).Foreground(p.Accent),
-		Badge:    lipgloss.NewStyle().Foreground(p.Warn),
-		Title:    lipgloss.NewStyle().Bold(true).Foreground(p.Text),
-		Artist:   lipgloss.NewStyle().Foreground(p.Subtle),
-		Album:    lipgloss.NewStyle().Foreground(p.Faint).Italic(true),
-		Faint:    lipgloss.NewStyle().Foreground(p.Faint),
-		Playing:  lipgloss.NewStyle().Foreground(p.Accent),
-		Paused:   lipgloss.NewStyle().Foreground(p.Warn),
-		BarFull:  lipgloss.NewStyle().Foreground(p.Accent),
-		BarEmpty: lipgloss.NewStyle().Foreground(p.Track),
-		Time:     lipgloss.NewStyle().Foreground(p.Subtle),
-		URL:      lipgloss.NewStyle().Foreground(p.Accent).Underline(true),
-		Notice:   lipgloss.NewStyle().Foreground(p.Warn),
-		Error:    lipgloss.NewStyle().Foreground(p.Error).Bold(true),
-		Heading:  lipgloss.NewStyle().Bold(true).Foreground(p.Text),
-		Stale:    lipgloss.NewStyle().Foreground(p.Faint),
-		Disabled: lipgloss.NewStyle().Foreground(p.Track).Strikethrough(true),
-		On:       lipgloss.NewStyle().Foreground(p.Accent).Bold(true),
+		App:      t.Style().Padding(0, 1),
+		Brand:    fg(t.Accent).Bold(true),
+		Badge:    fg(t.Warn),
+		Title:    fg(t.Text).Bold(true),
+		Artist:   fg(t.Subtle),
+		Album:    fg(t.Subtle).Italic(true),
+		Faint:    fg(t.Faint),
+		Playing:  fg(t.Accent),
+		Paused:   fg(t.Warn),
+		BarFull:  fg(t.Accent),
+		BarEmpty: fg(t.Track),
+		Time:     fg(t.Subtle),
+		URL:      fg(t.Accent).Underline(true),
+		Notice:   fg(t.Warn),
+		Error:    fg(t.Error).Bold(true),
+		Heading:  fg(t.Text).Bold(true),
+		Stale:    fg(t.Faint),
+		Disabled: fg(t.Faint).Strikethrough(true),
+		On:       fg(t.Accent).Bold(true),
+		Help:     helpStyles(t),
+		Picker:   devices.NewStyles(t),
+	}
+}
+
+// helpStyles: keys and descriptions differ in colour and weight, so they
+// stay apart at every depth, and in bold alone under NO_COLOR.
+func helpStyles(t theme.Theme) help.Styles {
+	key := t.Style().Foreground(t.Subtle).Bold(true)
+	desc := t.Style().Foreground(t.Faint)
+	sep := t.Style().Foreground(t.Faint)
+	return help.Styles{
+		Ellipsis:       sep,
+		ShortKey:       key,
+		ShortDesc:      desc,
+		ShortSeparator: sep,
+		FullKey:        key,
+		FullDesc:       desc,
+		FullSeparator:  sep,
 	}
 }

@@ -90,6 +90,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if msg.gen != m.pollGen || m.sess == nil {
 			return m, nil
 		}
+		m.retryAt = time.Time{} // a retry after a failure is on its way
 		return m, fetchCmd(m.sess.ctx, m.sess.client, m.deps.Now, m.pollGen)
 	case nowPlayingMsg:
 		return m.onNowPlaying(msg)
@@ -166,6 +167,9 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, keys.Copy):
 		return m.copyLink()
 	case key.Matches(msg, keys.Devices):
+		if m, cmd, held := m.holdRequest(); held {
+			return m, cmd
+		}
 		return m, fetchDevicesCmd(m.sess)
 	}
 	return m, nil
@@ -214,7 +218,7 @@ func (m Model) stopSession() Model {
 	m.pollGen++
 	m.tickGen++
 	m.ticking = false
-	m.np, m.haveState, m.pollErr, m.pollNote, m.failures = nil, false, nil, "", 0
+	m.np, m.haveState, m.pollErr, m.retryAt, m.failures = nil, false, nil, time.Time{}, 0
 	m.savedURI, m.saved, m.expect = "", false, nil
 	m.frozenAt = time.Time{}
 	return m

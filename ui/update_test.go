@@ -157,12 +157,12 @@ func TestPollAnswers(t *testing.T) {
 		{"quota", &api.Error{Status: 429, Message: "QUOTA_EXCEEDED", RetryAfter: 30 * time.Second}, stateConnected,
 			"rate limited (QUOTA_EXCEEDED), retrying in 30s", "offline"},
 		{"server error", &api.Error{Status: 503, Message: "Service Unavailable"}, stateConnected,
-			"Spotify is having trouble (503) — retrying in 2s", "Yume no Naka e"},
+			"Spotify is having trouble (503) — retrying in 1s", "Yume no Naka e"},
 		{"no network", &net.OpError{Op: "dial", Err: errors.New("connection refused")}, stateConnected,
-			"offline (can't connect to Spotify) — retrying in 2s", "Yume no Naka e"},
-		{"timeout", context.DeadlineExceeded, stateConnected, "offline (Spotify did not answer in time) — retrying in 2s", ""},
+			"offline (can't connect to Spotify) — retrying in 1s", "Yume no Naka e"},
+		{"timeout", context.DeadlineExceeded, stateConnected, "offline (Spotify did not answer in time) — retrying in 1s", ""},
 		{"unreadable", &api.BadReplyError{Path: "/me/player/currently-playing", Err: errors.New("bad")}, stateConnected,
-			"Spotify sent a reply spotui can't read — retrying in 2s", ""},
+			"Spotify sent a reply spotui can't read — retrying in 1s", ""},
 		{"expired twice", &api.Error{Status: 401, Message: "The access token expired"}, stateError, "", "Session expired — press l to log in"},
 		{"refresh refused", auth.ErrSessionExpired, stateError, "", "Session expired — press l to log in"},
 		{"missing scope", &api.Error{Status: 403, Message: "Insufficient client scope"}, stateError, "", "needs more permissions"},
@@ -171,8 +171,8 @@ func TestPollAnswers(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := live(t, track)
 			m, cmd := update(m, nowPlayingMsg{gen: m.pollGen, err: tt.err, at: t0})
-			if m.state != tt.wantState || m.pollNote != tt.wantNote {
-				t.Fatalf("state %v, note %q", m.state, m.pollNote)
+			if m.state != tt.wantState || m.pollNote() != tt.wantNote {
+				t.Fatalf("state %v, note %q", m.state, m.pollNote())
 			}
 			if (tt.wantState == stateConnected) != (cmd != nil) {
 				t.Errorf("retry scheduled = %v", cmd != nil)
@@ -188,15 +188,15 @@ func TestPollAnswers(t *testing.T) {
 func TestBackoffGrowsAndResets(t *testing.T) {
 	m := live(t, fixture(t, "track.json"))
 	fail := &api.Error{Status: 502}
-	for _, want := range []string{"2s", "4s", "8s", "16s", "32s", "60s", "60s"} {
+	for _, want := range []string{"1s", "2s", "3s", "5s", "7s", "11s", "17s", "27s", "43s", "60s", "60s"} {
 		m, _ = update(m, nowPlayingMsg{gen: m.pollGen, err: fail, at: t0})
-		if !strings.HasSuffix(m.pollNote, "retrying in "+want) {
-			t.Fatalf("note %q, want retry in %s", m.pollNote, want)
+		if !strings.HasSuffix(m.pollNote(), "retrying in "+want) {
+			t.Fatalf("note %q, want retry in %s", m.pollNote(), want)
 		}
 	}
 	m, _ = update(m, nowPlayingMsg{gen: m.pollGen, cp: fixture(t, "track.json"), at: t0})
-	if m.failures != 0 || m.pollNote != "" || m.pollErr != nil {
-		t.Errorf("success did not reset: %d %q %v", m.failures, m.pollNote, m.pollErr)
+	if m.failures != 0 || m.pollNote() != "" || m.pollErr != nil || !m.retryAt.IsZero() {
+		t.Errorf("success did not reset: %d %q %v", m.failures, m.pollNote(), m.pollErr)
 	}
 }
 

@@ -141,8 +141,8 @@ func (m Model) viewStatus(w int) string {
 		prefix, text, style = m.styles.Error.Render("✗ "), m.notice, m.styles.Notice
 	case m.notice != "":
 		text = m.notice
-	case m.pollNote != "":
-		prefix, text, style = m.styles.Notice.Render("⟳ "), m.pollNote, m.styles.Notice
+	case m.pollNote() != "":
+		prefix, text, style = m.styles.Notice.Render("⟳ "), m.pollNote(), m.styles.Notice
 	default:
 		return ""
 	}

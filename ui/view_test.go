@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"slices"
 	"strings"
@@ -80,8 +81,8 @@ func TestViewGolden(t *testing.T) {
 		"nothing_playing": func(t *testing.T) Model { return connected(nil, 0) },
 		"offline": func(t *testing.T) Model {
 			m := connected(fixture(t, "track.json"), 10*time.Second)
-			m.pollErr, m.frozenAt = errors.New("dial tcp: connection refused"), t0.Add(2*time.Second)
-			m.pollNote = "offline (can't connect to Spotify) — retrying in 8s"
+			m.pollErr, m.frozenAt = &net.OpError{Op: "dial", Err: errors.New("connection refused")}, t0.Add(2*time.Second)
+			m.retryAt = m.now.Add(8 * time.Second) // "retrying in 8s"
 			return m
 		},
 		"full_help": func(t *testing.T) Model {

@@ -22,6 +22,7 @@ import (
 	"github.com/spotui/spotui/internal/fakespotify"
 	"github.com/spotui/spotui/ui"
 	"github.com/spotui/spotui/ui/cover"
+	"github.com/spotui/spotui/ui/theme"
 )
 
 // Exit codes.
@@ -100,7 +101,17 @@ func Deps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, func(),
 // prefs applies the user's view preferences (flags and config file).
 func prefs(d ui.Deps, cfg config.Config) ui.Deps {
 	d.Compact, d.PollInterval, d.Theme, d.KeyOverrides = cfg.Compact, cfg.PollInterval, cfg.Theme, cfg.Keys
+	d.LightBackground = !darkBackground(cfg.ThemeMode, os.Getenv)
+	d.ColorProfile = lipgloss.ColorProfile() // the same depth the cover is drawn at
 	return d
+}
+
+// darkBackground is the one place the background is decided: the theme
+// mode (--theme, SPOTUI_THEME, config), else what the terminal tells,
+// else dark. internal/termquery's OSC 11 answer goes first in the list
+// once it exists; COLORFGBG is the fallback.
+func darkBackground(mode string, getenv func(string) string) bool {
+	return theme.Dark(mode, theme.COLORFGBG(getenv("COLORFGBG")))
 }
 
 // logged routes the UI's requests (API and token) through the debug log.

@@ -179,6 +179,10 @@ func explain(err error, cfg config.Config) string {
 		return ce.Error() + relogin
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Sprintf("Spotify didn't answer within %s", nowTimeout)
+	case errors.As(err, &ae) && ae.Status == http.StatusTooManyRequests:
+		// One request, never retried: asking again inside the window would
+		// only extend Spotify's limit for every spotui of this app.
+		return "Spotify is rate limiting spotui: try again " + retryIn(ae.RetryAfter)
 	case errors.As(err, &ae) && ae.Status == http.StatusUnauthorized:
 		return "Spotify refused the saved login (" + ae.Error() + ")" + relogin
 	case errors.As(err, &te):
@@ -189,6 +193,15 @@ func explain(err error, cfg config.Config) string {
 		return msg
 	}
 	return err.Error()
+}
+
+// retryIn is "in 7s" (a Retry-After rounded up to the second), or "in a
+// few seconds" when Spotify named no wait.
+func retryIn(d time.Duration) string {
+	if d <= 0 {
+		return "in a few seconds"
+	}
+	return "in " + (d + time.Second - 1).Truncate(time.Second).String()
 }
 
 // noItem says why a player state has no item.

@@ -169,6 +169,29 @@ func TestNowSpotifyError(t *testing.T) {
 	}
 }
 
+// A 429 is reported with the wait Spotify asked for; nothing is retried.
+func TestNowRateLimited(t *testing.T) {
+	for _, tt := range []struct {
+		retryAfter int
+		want       string
+	}{
+		{30, "spotui: Spotify is rate limiting spotui: try again in 30s\n"},
+		{3725, "spotui: Spotify is rate limiting spotui: try again in 1h2m5s\n"},
+		{0, "spotui: Spotify is rate limiting spotui: try again in a few seconds\n"},
+	} {
+		w := newWorld(t)
+		w.login(time.Now().Add(time.Hour))
+		w.fake.FailNext(fakespotify.Failure{Path: "/v1/me/player", Status: http.StatusTooManyRequests, RetryAfter: tt.retryAfter})
+		code, out, errOut := w.run("now")
+		if code != ExitUsage || out != "" || errOut != tt.want {
+			t.Errorf("Retry-After %d: exit %d, stdout %q, stderr %q, want %q", tt.retryAfter, code, out, errOut, tt.want)
+		}
+		if n := w.fake.RequestCount("GET", "/v1/me/player"); n != 1 {
+			t.Errorf("Retry-After %d: %d requests, want 1", tt.retryAfter, n)
+		}
+	}
+}
+
 func TestNowBadUsage(t *testing.T) {
 	w := newWorld(t)
 	w.login(time.Now().Add(time.Hour))

@@ -153,3 +153,48 @@ func TestFailNextDelay(t *testing.T) {
 		}
 	})
 }
+
+// Spotify limits the app, not the endpoint: a 429 on a control or on the
+// like lookup puts every Web API path in the window.
+func TestRetryAfterCoversEveryAPIPath(t *testing.T) {
+	for _, first := range []string{"PUT /v1/me/player/pause", "GET /v1/me/library/contains"} {
+		for _, next := range []string{"GET /v1/me/player", "GET /v1/me/library/contains", "PUT /v1/me/library",
+			"GET /v1/me/player/devices", "POST /v1/me/player/next", "PUT /v1/me/player/volume", "PUT /v1/me/player"} {
+			t.Run(first+" then "+next, func(t *testing.T) {
+				e := newEnv(t, Options{})
+				tok := e.token()
+				m, p, _ := strings.Cut(first, " ")
+				e.s.FailNext(Failure{Method: m, Path: p, Status: 429, RetryAfter: 5})
+				if r := e.do(m, p, tok, nil); r.status != 429 {
+					t.Fatalf("first: %d", r.status)
+				}
+				e.clock.Advance(4900 * time.Millisecond)
+				m, p, _ = strings.Cut(next, " ")
+				e.do(m, p, tok, nil)
+				e.wantViolation(ViolationRetryAfterIgnored + ": request to " + p)
+				if n := len(e.s.Violations()); n != 1 {
+					t.Errorf("violations %q", e.s.Violations())
+				}
+			})
+		}
+	}
+}
+
+func TestAShorter429KeepsTheLongerWindow(t *testing.T) {
+	e := newEnv(t, Options{})
+	tok := e.token()
+	e.s.FailNext(Failure{Path: "/v1/me/player/pause", Status: 429, RetryAfter: 30})
+	e.do("PUT", "/v1/me/player/pause", tok, nil)
+	e.s.FailNext(Failure{Path: "/v1/me/library/contains", Status: 429, RetryAfter: 1})
+	e.do("GET", "/v1/me/library/contains", tok, nil) // itself inside the window: one violation
+	e.clock.Advance(10 * time.Second)
+	e.get("/v1/me/player", tok)
+	if n := len(e.s.Violations()); n != 2 {
+		t.Errorf("violations %q, want the 30 s window kept", e.s.Violations())
+	}
+	e.clock.Advance(20 * time.Second)
+	e.get("/v1/me/player", tok)
+	if n := len(e.s.Violations()); n != 2 {
+		t.Errorf("after 30 s: %q", e.s.Violations())
+	}
+}

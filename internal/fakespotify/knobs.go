@@ -160,6 +160,10 @@ func (s *Server) RequestCount(method, path string) int {
 	return n
 }
 
+// ViolationRetryAfterIgnored starts the violation recorded for a request
+// sent to a service while a 429's Retry-After runs.
+const ViolationRetryAfterIgnored = "retry_after_ignored"
+
 // Violations lists client misbehaviour seen so far; empty for a correct
 // client.
 func (s *Server) Violations() []string {
@@ -228,14 +232,26 @@ func (s *Server) logRequest(now time.Time, r *http.Request) int {
 }
 
 // checkRetryWindow records a violation for a request that a previous 429
-// told the client to hold back; s.mu is held.
+// told the client to hold back; s.mu is held. The window covers the whole
+// service (every /v1 path), not the endpoint that answered 429: Spotify
+// limits an app as a whole.
 func (s *Server) checkRetryWindow(now time.Time, path string) {
 	svc := serviceOf(path)
 	if svc == "" {
 		return
 	}
 	if until, ok := s.retryUntil[svc]; ok && now.Before(until) {
-		s.violate("request to " + path + " during Retry-After window")
+		s.violate(ViolationRetryAfterIgnored + ": request to " + path + " during Retry-After window")
+	}
+}
+
+// openRetryWindow starts a 429's window for path's service; a longer one
+// already running is kept. s.mu is held.
+func (s *Server) openRetryWindow(now time.Time, path string, seconds int) {
+	svc := serviceOf(path)
+	until := now.Add(time.Duration(seconds) * time.Second)
+	if svc != "" && until.After(s.retryUntil[svc]) {
+		s.retryUntil[svc] = until
 	}
 }
 

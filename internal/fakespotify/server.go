@@ -196,7 +196,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			rep, handled = failureReply(f, path), true
 			if f.Status == http.StatusTooManyRequests && f.RetryAfter > 0 {
 				s.mu.Lock()
-				s.retryUntil[serviceOf(path)] = s.now().Add(time.Duration(f.RetryAfter) * time.Second)
+				s.openRetryWindow(s.now(), path, f.RetryAfter)
 				s.mu.Unlock()
 			}
 		}

@@ -10,7 +10,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/list"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/spotui/spotui/api"
+	"github.com/spotui/spotui/ui/theme"
 )
 
 // ChosenMsg: the user picked Device.
@@ -64,6 +66,59 @@ func New() Model {
 		choose: key.NewBinding(key.WithKeys("enter")),
 		close:  key.NewBinding(key.WithKeys("esc", "d", "q")),
 	}
+}
+
+// Styles are the picker's looks: the list's title and pagination, and
+// each row (bubbles' defaults are violet and pink, and ignore the theme).
+type Styles struct {
+	Title                  lipgloss.Style
+	NoItems                lipgloss.Style
+	Pages                  lipgloss.Style // "2/5" when the dots don't fit
+	ActiveDot, InactiveDot lipgloss.Style
+	Item                   list.DefaultItemStyles
+}
+
+// NewStyles takes the picker's colours from t: the selected row in the
+// accent with a bar beside it, others in text and faint.
+func NewStyles(t theme.Theme) Styles {
+	row := t.Style().PaddingLeft(2)
+	sel := t.Style().Border(lipgloss.NormalBorder(), false, false, false, true).
+		BorderForeground(t.Accent).PaddingLeft(1)
+	return Styles{
+		Title:       t.Style().Bold(true).Foreground(t.Accent).Padding(0, 1),
+		NoItems:     t.Style().Foreground(t.Faint),
+		Pages:       t.Style().Foreground(t.Faint),
+		ActiveDot:   t.Style().Foreground(t.Subtle).SetString("•"),
+		InactiveDot: t.Style().Foreground(t.Track).SetString("•"),
+		Item: list.DefaultItemStyles{
+			NormalTitle:   row.Foreground(t.Text),
+			NormalDesc:    row.Foreground(t.Faint),
+			SelectedTitle: sel.Foreground(t.Accent).Bold(true),
+			SelectedDesc:  sel.Foreground(t.Subtle),
+			DimmedTitle:   row.Foreground(t.Faint),
+			DimmedDesc:    row.Foreground(t.Faint),
+			FilterMatch:   t.Style().Underline(true),
+		},
+	}
+}
+
+// Styled is m drawn with s. It restyles the one list every copy shares,
+// so call it while building the model, before copies are handed out.
+func (m Model) Styled(s Styles) Model {
+	if m.list == nil {
+		return m
+	}
+	d := list.NewDefaultDelegate()
+	d.Styles = s.Item
+	m.list.SetDelegate(d)
+	ls := list.DefaultStyles()
+	ls.Title = s.Title
+	ls.NoItems = s.NoItems
+	ls.ArabicPagination = s.Pages
+	ls.ActivePaginationDot = s.ActiveDot
+	ls.InactivePaginationDot = s.InactiveDot
+	m.list.Styles = ls
+	return m
 }
 
 // Open shows devs, the active one selected, in w×h cells.
