@@ -33,10 +33,19 @@ const (
 	EnvBrowser     = "BROWSER"
 	EnvArt         = "SPOTUI_ART"
 	EnvTheme       = "SPOTUI_THEME"
+	EnvLyrics      = "SPOTUI_LYRICS"
+	EnvLyricsURL   = "SPOTUI_LYRICS_URL"
 )
 
 // ArtModes are the values of --art / SPOTUI_ART / art.
 var ArtModes = []string{"auto", "blocks", "kitty", "iterm", "off"}
+
+// DefaultLyricsURL is LRCLIB, the free database of synced lyrics.
+const DefaultLyricsURL = "https://lrclib.net"
+
+// LyricsModes are the values of --lyrics / SPOTUI_LYRICS / lyrics: "auto"
+// looks tracks up on the lyrics service; "off" never sends it anything.
+func LyricsModes() []string { return []string{"auto", "off"} }
 
 // ThemeModes are the values of --theme / SPOTUI_THEME / theme: the
 // terminal's background, or "auto" to ask the terminal.
@@ -62,6 +71,9 @@ type Config struct {
 	// ThemeMode is the background: "light", "dark", or "auto" (and "",
 	// unset: the same) to find out from the terminal.
 	ThemeMode string
+	// Lyrics is "auto" (look tracks up on LyricsURL) or "off" (never).
+	Lyrics    string
+	LyricsURL string // base of the LRCLIB API
 	// Keys overrides key bindings by action (KeyActions); each value lists
 	// key names as written in the file ("space", "ctrl+c", "n").
 	Keys map[string][]string
@@ -102,6 +114,7 @@ func Load(args []string, file string, getenv func(string) string, out io.Writer)
 	fs.StringVar(&cfg.Art, "art", cfg.Art, "album art: "+strings.Join(ArtModes, "|")+" (env "+EnvArt+")")
 	fs.BoolVar(&cfg.Demo, "demo", false, "run against a built-in fake Spotify: no account needed")
 	fs.StringVar(&cfg.ThemeMode, "theme", cfg.ThemeMode, "background: "+strings.Join(ThemeModes(), "|")+" (env "+EnvTheme+"; default auto)")
+	fs.StringVar(&cfg.Lyrics, "lyrics", cfg.Lyrics, "synced lyrics from "+DefaultLyricsURL+": "+strings.Join(LyricsModes(), "|")+" (env "+EnvLyrics+")")
 	fs.BoolVar(&cfg.Compact, "compact", false, "the compact view (three lines) at any size, for a tmux split")
 	cfg.DebugFlag(fs)
 	fs.BoolVar(&cfg.Version, "version", false, "print the version and exit")
@@ -120,6 +133,9 @@ func Load(args []string, file string, getenv func(string) string, out io.Writer)
 		if err := cfg.validateArt(); err != nil {
 			return cfg, err
 		}
+		if err := cfg.validateLyrics(); err != nil {
+			return cfg, err
+		}
 		return cfg, cfg.validateTheme()
 	}
 	return cfg, cfg.Validate()
@@ -134,6 +150,8 @@ func Base(file string, getenv func(string) string) (Config, error) {
 		AccountsURL: DefaultAccountsURL,
 		APIURL:      DefaultAPIURL,
 		Art:         "auto",
+		Lyrics:      "auto",
+		LyricsURL:   DefaultLyricsURL,
 		File:        file,
 	}
 	if err := readFile(file, &cfg); err != nil {
@@ -145,6 +163,8 @@ func Base(file string, getenv func(string) string) (Config, error) {
 	setFromEnv(&cfg.APIURL, getenv(EnvAPIURL))
 	setFromEnv(&cfg.Art, getenv(EnvArt))
 	setFromEnv(&cfg.ThemeMode, getenv(EnvTheme))
+	setFromEnv(&cfg.Lyrics, getenv(EnvLyrics))
+	setFromEnv(&cfg.LyricsURL, getenv(EnvLyricsURL))
 	cfg.Browser = strings.TrimSpace(getenv(EnvBrowser))
 	cfg.HasDisplay = getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
 	return cfg, nil
@@ -206,6 +226,9 @@ func (c *Config) Validate() error {
 	if err := c.validateTheme(); err != nil {
 		return err
 	}
+	if err := c.validateLyrics(); err != nil {
+		return err
+	}
 	c.ClientID = strings.TrimSpace(c.ClientID)
 	if c.ClientID != "" && !clientIDPattern.MatchString(c.ClientID) {
 		return &UsageError{Msg: fmt.Sprintf("client ID %q is not a Spotify client ID: it should be 32 hex characters, "+
@@ -229,6 +252,16 @@ func (c *Config) validateArt() error {
 		return &UsageError{Msg: fmt.Sprintf("--art %q: use one of %s", c.Art, strings.Join(ArtModes, ", "))}
 	}
 	return nil
+}
+
+func (c *Config) validateLyrics() error {
+	if !slices.Contains(LyricsModes(), c.Lyrics) {
+		return &UsageError{Msg: fmt.Sprintf("lyrics %q (from --lyrics, %s or the config file): use one of %s",
+			c.Lyrics, EnvLyrics, strings.Join(LyricsModes(), ", "))}
+	}
+	var err error
+	c.LyricsURL, err = baseURL(EnvLyricsURL, c.LyricsURL)
+	return err
 }
 
 func (c *Config) validateTheme() error {

@@ -22,18 +22,18 @@ func TestLoad(t *testing.T) {
 		want    Config
 		wantErr string // substring of a *UsageError; "" = no error
 	}{
-		{name: "defaults", want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto"}},
+		{name: "defaults", want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto", Lyrics: "auto", LyricsURL: DefaultLyricsURL}},
 		{name: "env", env: map[string]string{EnvClientID: goodID, EnvRedirectURI: "http://127.0.0.1:9000/cb",
 			EnvAccountsURL: "http://127.0.0.1:5000/", EnvAPIURL: "http://127.0.0.1:5000/v1", EnvBrowser: "firefox --new-tab"},
 			want: Config{ClientID: goodID, RedirectURI: "http://127.0.0.1:9000/cb", AccountsURL: "http://127.0.0.1:5000",
-				APIURL: "http://127.0.0.1:5000/v1", Browser: "firefox --new-tab", Art: "auto"}},
+				APIURL: "http://127.0.0.1:5000/v1", Browser: "firefox --new-tab", Art: "auto", Lyrics: "auto", LyricsURL: DefaultLyricsURL}},
 		{name: "flags win over env", args: []string{"--client-id", goodID, "--redirect-uri", "http://127.0.0.1:7000/x"},
 			env:  map[string]string{EnvClientID: "ffffffffffffffffffffffffffffffff", EnvRedirectURI: "http://127.0.0.1:9000/cb"},
-			want: Config{ClientID: goodID, RedirectURI: "http://127.0.0.1:7000/x", AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto"}},
+			want: Config{ClientID: goodID, RedirectURI: "http://127.0.0.1:7000/x", AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto", Lyrics: "auto", LyricsURL: DefaultLyricsURL}},
 		{name: "display", args: []string{"--no-browser"}, env: map[string]string{"WAYLAND_DISPLAY": "wayland-0"},
-			want: Config{NoBrowser: true, HasDisplay: true, RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto"}},
+			want: Config{NoBrowser: true, HasDisplay: true, RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto", Lyrics: "auto", LyricsURL: DefaultLyricsURL}},
 		{name: "demo skips validation", args: []string{"--demo"}, env: map[string]string{EnvClientID: "nope"},
-			want: Config{ClientID: "nope", Demo: true, RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto"}},
+			want: Config{ClientID: "nope", Demo: true, RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto", Lyrics: "auto", LyricsURL: DefaultLyricsURL}},
 		{name: "short client id", args: []string{"--client-id", "abc123"}, wantErr: "32 hex characters"},
 		{name: "non-hex client id", env: map[string]string{EnvClientID: strings.Repeat("z", 32)}, wantErr: "32 hex characters"},
 		{name: "localhost redirect", env: map[string]string{EnvRedirectURI: "http://localhost:8974/callback"}, wantErr: "127.0.0.1"},
@@ -42,11 +42,17 @@ func TestLoad(t *testing.T) {
 		{name: "bad accounts url", env: map[string]string{EnvAccountsURL: "ftp://x"}, wantErr: EnvAccountsURL},
 		{name: "unknown flag", args: []string{"--colour"}, wantErr: "flag provided but not defined"},
 		{name: "art from env", env: map[string]string{EnvArt: "off"},
-			want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "off"}},
+			want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "off", Lyrics: "auto", LyricsURL: DefaultLyricsURL}},
 		{name: "art flag wins", args: []string{"--art", "blocks"}, env: map[string]string{EnvArt: "off"},
-			want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "blocks"}},
+			want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "blocks", Lyrics: "auto", LyricsURL: DefaultLyricsURL}},
 		{name: "bad art", args: []string{"--art", "sixel"}, wantErr: "auto, blocks, kitty, iterm, off"},
 		{name: "stray argument", args: []string{"play"}, wantErr: `unexpected argument "play"`},
+		{name: "lyrics off from env", env: map[string]string{EnvLyrics: "off"},
+			want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto", Lyrics: "off", LyricsURL: DefaultLyricsURL}},
+		{name: "lyrics flag wins", args: []string{"--lyrics", "auto"}, env: map[string]string{EnvLyrics: "off", EnvLyricsURL: "http://127.0.0.1:9/"},
+			want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "auto", Lyrics: "auto", LyricsURL: "http://127.0.0.1:9"}},
+		{name: "bad lyrics", args: []string{"--lyrics", "on"}, wantErr: "use one of auto, off"},
+		{name: "bad lyrics url", env: map[string]string{EnvLyricsURL: "lrclib.net"}, wantErr: EnvLyricsURL},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,7 +41,7 @@ func KeyActions() []string {
 
 // settings are the top-level keys of the file, in the order --help lists them.
 func settings() []string {
-	return []string{"client_id", "redirect_uri", "art", "poll_interval", "theme", "keys"}
+	return []string{"client_id", "redirect_uri", "art", "poll_interval", "theme", "lyrics", "keys"}
 }
 
 // FileError is an unusable config file. Line and Column are 1-based, and 0
@@ -209,6 +209,8 @@ func (f *fileReader) apply(doc map[string]any) error {
 			err = f.art(v)
 		case "poll_interval":
 			err = f.pollInterval(v)
+		case "lyrics":
+			err = f.lyrics(v)
 		case "theme":
 			err = f.theme(v)
 		case "keys":
@@ -265,6 +267,18 @@ func (f *fileReader) art(v any) error {
 		return f.errorf("art", "art %q: use one of %s", s, strings.Join(ArtModes, ", "))
 	}
 	f.cfg.Art = s
+	return nil
+}
+
+func (f *fileReader) lyrics(v any) error {
+	s, err := f.str("lyrics", v, `"auto"`)
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(LyricsModes(), s) {
+		return f.errorf("lyrics", "lyrics %q: use one of %s", s, strings.Join(LyricsModes(), ", "))
+	}
+	f.cfg.Lyrics = s
 	return nil
 }
 

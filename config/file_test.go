@@ -75,6 +75,7 @@ art = "blocks"
 func TestFileSettings(t *testing.T) {
 	path := writeConfig(t, `# my spotui
 poll_interval = "3s"
+lyrics = "off"
 
 [theme]
 accent = "#1DB954"
@@ -92,6 +93,9 @@ quit = "q"
 	}
 	if cfg.PollInterval != 3*time.Second {
 		t.Errorf("PollInterval = %v", cfg.PollInterval)
+	}
+	if cfg.Lyrics != "off" {
+		t.Errorf("Lyrics = %q, want off", cfg.Lyrics)
 	}
 	if want := map[string]string{"accent": "#1DB954", "warn": "214", "error": "196"}; !reflect.DeepEqual(cfg.Theme, want) {
 		t.Errorf("Theme = %v, want %v", cfg.Theme, want)
@@ -133,6 +137,8 @@ func TestInvalidFileNamesTheLine(t *testing.T) {
 		{"duration without unit", "poll_interval = \"5\"\n", 1, `like "5s"`},
 		{"duration as a number", "poll_interval = 5\n", 1, `poll_interval = "5s"`},
 		{"poll too fast", "poll_interval = \"500ms\"\n", 1, "2s to 1m0s"},
+		{"lyrics on", "\nlyrics = \"on\"\n", 2, "use one of auto, off"},
+		{"lyrics as a bool", "lyrics = false\n", 1, `lyrics = "auto"`},
 		{"poll too slow", "poll_interval = \"2m\"\n", 1, "out of range"},
 		{"bad colour", "[theme]\naccent = \"green\"\n", 2, "#rrggbb"},
 		{"colour out of range", "[theme]\ntext = 256\n", 2, "0-255"},

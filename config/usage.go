@@ -43,6 +43,8 @@ Environment (wins over the config file; flags win over both):
   %-20s Web API (default %s)
   %-20s album art: auto, blocks, kitty, iterm or off
   %-20s background: auto, light or dark
+  %-20s synced lyrics: auto, or off to never ask the lyrics service
+  %-20s lyrics service (default %s)
   %-20s command that opens a URL (the URL is its last argument)
   %-20s config.toml and the token cache (token.json) live in $XDG_CONFIG_HOME/spotui
 
@@ -50,10 +52,12 @@ Config file %s (TOML, optional):
   client_id = "<32 hex characters>"     redirect_uri = "http://127.0.0.1:8974/callback"
   art = "auto"                          poll_interval = "5s"   (2s to 60s, while playing)
   theme = "auto"                        (or light, dark; or mode = … inside [theme])
+  lyrics = "auto"                       (or off: nothing is ever sent to the lyrics service)
   [theme]  accent, text, subtle, faint, track, warn, error = "#rrggbb" or an ANSI number 0-255
   [keys]   play_pause = ["space"], next = ["n"], … (one list of keys per action)
 
-Keys: space play/pause, n next, p previous, l log in again, x log out, ? help, q quit.
+Keys: space play/pause, n next, p previous, y lyrics, [ ] lyric timing, l log in again, x log out,
+? help, q quit.
 `, EnvClientID, EnvRedirectURI, DefaultRedirectURI, EnvAccountsURL, DefaultAccountsURL,
-		EnvAPIURL, DefaultAPIURL, EnvArt, EnvTheme, EnvBrowser, "XDG_CONFIG_HOME", DefaultPath())
+		EnvAPIURL, DefaultAPIURL, EnvArt, EnvTheme, EnvLyrics, EnvLyricsURL, DefaultLyricsURL, EnvBrowser, "XDG_CONFIG_HOME", DefaultPath())
 }
