@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
+	"github.com/spotui/spotui/internal/termquery"
 	"github.com/spotui/spotui/ui/cover"
 	"github.com/spotui/spotui/ui/devices"
 	"golang.org/x/oauth2"
@@ -40,6 +41,10 @@ type Deps struct {
 	PollInterval time.Duration       // while playing; 0 → 5 s (config poll_interval)
 	Theme        map[string]string   // colour overrides (config [theme])
 	KeyOverrides map[string][]string // key rebindings (config [keys])
+	// Term is what the terminal said at start (cell size in pixels,
+	// background, sixel/kitty graphics, tmux passthrough); zero when it
+	// was not asked (tests, not a terminal): see termquery.Caps.
+	Term termquery.Caps
 }
 
 // TickFunc schedules fn after d, like tea.Tick.

@@ -3,6 +3,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,10 +17,12 @@ import (
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
 	"github.com/spotui/spotui/internal/debuglog"
 	"github.com/spotui/spotui/internal/fakespotify"
+	"github.com/spotui/spotui/internal/termquery"
 	"github.com/spotui/spotui/ui"
 	"github.com/spotui/spotui/ui/cover"
 )
@@ -34,12 +37,14 @@ const (
 // Run starts spotui with cfg and returns the process exit code. log is the
 // --debug log (nil or debuglog.Discard: nothing is logged).
 func Run(cfg config.Config, log *slog.Logger, stdin io.Reader, stdout, stderr io.Writer) int {
+	term := probeTerminal(stdin, stdout, os.Getenv)
 	deps, cleanup, err := Deps(cfg, stdout, log)
 	if err != nil {
 		fmt.Fprintln(stderr, "spotui:", err)
 		return ExitError
 	}
 	defer cleanup()
+	deps.Term = term
 	oneThread()
 
 	final, err := program(ui.New(deps), stdin, stdout)
@@ -53,6 +58,25 @@ func Run(cfg config.Config, log *slog.Logger, stdin io.Reader, stdout, stderr io
 		return ExitUsage
 	}
 	return ExitOK
+}
+
+// probeTerminal asks the terminal what it can do, once, before the UI
+// starts and reads the keyboard: only where a terminal can answer (stdin
+// and stdout a tty, TERM not dumb). It then tells lipgloss the background,
+// so adaptive colours follow the answer (inside tmux too, where termenv
+// never asks) and lipgloss asks nothing more. One query is out of reach:
+// Bubble Tea v1's package init asks termenv for the background (OSC 11,
+// up to 5 s on a silent terminal) before main runs.
+func probeTerminal(stdin io.Reader, stdout io.Writer, getenv func(string) string) termquery.Caps {
+	caps := termquery.Caps{Dark: true} // what lipgloss assumed when nothing answered
+	in, inOK := stdin.(term.File)
+	out, outOK := stdout.(term.File)
+	if inOK && outOK && term.IsTerminal(in.Fd()) && term.IsTerminal(out.Fd()) && getenv("TERM") != "dumb" {
+		caps = termquery.Probe(context.Background(), stdin, stdout,
+			termquery.Env{Getenv: getenv}, termquery.DefaultDeadline)
+	}
+	lipgloss.SetHasDarkBackground(caps.Dark)
+	return caps
 }
 
 // oneThread runs Go code on one OS thread at a time (GOMAXPROCS=1) unless
