@@ -11,8 +11,8 @@ import (
 const (
 	queryKitty     = "\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\" // a 1×1 RGB image, query only
 	queryXTVersion = "\x1b[>0q"
-	queryCell      = "\x1b[16t"       // cell size in pixels
-	queryWindow    = "\x1b[14t"       // text area in pixels: the fallback for the cell size
+	queryCell      = "\x1b[16t"        // cell size in pixels
+	queryWindow    = "\x1b[14t"        // text area in pixels: the fallback for the cell size
 	queryBG        = "\x1b]11;?\x1b\\" // background colour
 	queryDA1       = "\x1b[c"
 )
