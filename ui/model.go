@@ -14,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
+	"github.com/spotui/spotui/internal/termquery"
 	"github.com/spotui/spotui/ui/cover"
 	"github.com/spotui/spotui/ui/devices"
 	"github.com/spotui/spotui/ui/theme"
@@ -49,6 +50,10 @@ type Deps struct {
 	// Gate holds back every API request while a 429's Retry-After runs; one
 	// for all the sessions of the program. nil → New makes one on Now.
 	Gate *api.Gate
+	// Term is what the terminal said at start (cell size in pixels,
+	// background, sixel/kitty graphics, tmux passthrough); zero when it
+	// was not asked (tests, not a terminal): see termquery.Caps.
+	Term termquery.Caps
 }
 
 // TickFunc schedules fn after d, like tea.Tick.

@@ -3,6 +3,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,10 +17,12 @@ import (
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/term"
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
 	"github.com/spotui/spotui/internal/debuglog"
 	"github.com/spotui/spotui/internal/fakespotify"
+	"github.com/spotui/spotui/internal/termquery"
 	"github.com/spotui/spotui/ui"
 	"github.com/spotui/spotui/ui/cover"
 	"github.com/spotui/spotui/ui/theme"
@@ -35,12 +38,15 @@ const (
 // Run starts spotui with cfg and returns the process exit code. log is the
 // --debug log (nil or debuglog.Discard: nothing is logged).
 func Run(cfg config.Config, log *slog.Logger, stdin io.Reader, stdout, stderr io.Writer) int {
+	term := probeTerminal(stdin, stdout, os.Getenv)
 	deps, cleanup, err := Deps(cfg, stdout, log)
 	if err != nil {
 		fmt.Fprintln(stderr, "spotui:", err)
 		return ExitError
 	}
 	defer cleanup()
+	deps.Term = term
+	deps.LightBackground = !darkBackground(cfg.ThemeMode, term, os.Getenv)
 	oneThread()
 
 	final, err := program(ui.New(deps), stdin, stdout)
@@ -54,6 +60,25 @@ func Run(cfg config.Config, log *slog.Logger, stdin io.Reader, stdout, stderr io
 		return ExitUsage
 	}
 	return ExitOK
+}
+
+// probeTerminal asks the terminal what it can do, once, before the UI
+// starts and reads the keyboard: only where a terminal can answer (stdin
+// and stdout a tty, TERM not dumb). It then tells lipgloss the background,
+// so adaptive colours follow the answer (inside tmux too, where termenv
+// never asks) and lipgloss asks nothing more. One query is out of reach:
+// Bubble Tea v1's package init asks termenv for the background (OSC 11,
+// up to 5 s on a silent terminal) before main runs.
+func probeTerminal(stdin io.Reader, stdout io.Writer, getenv func(string) string) termquery.Caps {
+	caps := termquery.Caps{Dark: true} // what lipgloss assumed when nothing answered
+	in, inOK := stdin.(term.File)
+	out, outOK := stdout.(term.File)
+	if inOK && outOK && term.IsTerminal(in.Fd()) && term.IsTerminal(out.Fd()) && getenv("TERM") != "dumb" {
+		caps = termquery.Probe(context.Background(), stdin, stdout,
+			termquery.Env{Getenv: getenv}, termquery.DefaultDeadline)
+	}
+	lipgloss.SetHasDarkBackground(caps.Dark)
+	return caps
 }
 
 // oneThread runs Go code on one OS thread at a time (GOMAXPROCS=1) unless
@@ -101,17 +126,17 @@ func Deps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, func(),
 // prefs applies the user's view preferences (flags and config file).
 func prefs(d ui.Deps, cfg config.Config) ui.Deps {
 	d.Compact, d.PollInterval, d.Theme, d.KeyOverrides = cfg.Compact, cfg.PollInterval, cfg.Theme, cfg.Keys
-	d.LightBackground = !darkBackground(cfg.ThemeMode, os.Getenv)
+	d.LightBackground = !darkBackground(cfg.ThemeMode, termquery.Caps{}, os.Getenv)
 	d.ColorProfile = lipgloss.ColorProfile() // the same depth the cover is drawn at
 	return d
 }
 
 // darkBackground is the one place the background is decided: the theme
-// mode (--theme, SPOTUI_THEME, config), else what the terminal tells,
-// else dark. internal/termquery's OSC 11 answer goes first in the list
-// once it exists; COLORFGBG is the fallback.
-func darkBackground(mode string, getenv func(string) string) bool {
-	return theme.Dark(mode, theme.COLORFGBG(getenv("COLORFGBG")))
+// mode (--theme, SPOTUI_THEME, config), else the terminal's OSC 11 answer
+// (tmux answers it too), else COLORFGBG, else dark.
+func darkBackground(mode string, caps termquery.Caps, getenv func(string) string) bool {
+	osc11 := theme.Answer(func() (bool, bool) { return caps.Dark, caps.HasBackground })
+	return theme.Dark(mode, osc11, theme.COLORFGBG(getenv("COLORFGBG")))
 }
 
 // logged routes the UI's requests (API and token) through the debug log.
