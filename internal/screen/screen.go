@@ -73,17 +73,12 @@ func (s *Screen) Start() error {
 	// Save the window title (XTWINOPS 22) so Close can give the shell its own
 	// back; terminals without a title stack ignore it.
 	b.WriteString(ansi.WindowOp(22, 0))
-	b.WriteString(ansi.SetAltScreenSaveCursorMode)
+	b.WriteString(ansi.SetMode(ansi.ModeAltScreenSaveCursor))
 	b.WriteString(ansi.EraseEntireScreen)
 	b.WriteString(ansi.CursorHomePosition)
 	b.WriteString(ansi.HideCursor)
-	b.WriteString(ansi.SetBracketedPasteMode)
-	if s.opts.Mouse {
-		b.WriteString(ansi.SetButtonEventMouseMode)
-		b.WriteString(ansi.SetSgrExtMouseMode)
-	}
-	if s.opts.ReportFocus {
-		b.WriteString(ansi.SetFocusEventMode)
+	for _, m := range s.modes() {
+		b.WriteString(ansi.SetMode(m))
 	}
 	if _, err := io.WriteString(s.out, b.String()); err != nil {
 		return err
@@ -93,6 +88,18 @@ func (s *Screen) Start() error {
 	s.mu.Unlock()
 	go s.run()
 	return nil
+}
+
+// modes are the input modes Start enables and Close resets.
+func (s *Screen) modes() []ansi.Mode {
+	modes := []ansi.Mode{ansi.ModeBracketedPaste}
+	if s.opts.Mouse {
+		modes = append(modes, ansi.ModeMouseButtonEvent, ansi.ModeMouseExtSgr)
+	}
+	if s.opts.ReportFocus {
+		modes = append(modes, ansi.ModeFocusEvent)
+	}
+	return modes
 }
 
 // Draw makes frame (lines separated by "\n") the screen's content.
@@ -160,16 +167,12 @@ func (s *Screen) Close() error {
 	<-s.stopped
 
 	var b strings.Builder
-	b.WriteString(ansi.ResetBracketedPasteMode)
-	if s.opts.Mouse {
-		b.WriteString(ansi.ResetButtonEventMouseMode)
-		b.WriteString(ansi.ResetSgrExtMouseMode)
-	}
-	if s.opts.ReportFocus {
-		b.WriteString(ansi.ResetFocusEventMode)
+	modes := s.modes()
+	for i := len(modes) - 1; i >= 0; i-- {
+		b.WriteString(ansi.ResetMode(modes[i]))
 	}
 	b.WriteString(ansi.ShowCursor)
-	b.WriteString(ansi.ResetAltScreenSaveCursorMode)
+	b.WriteString(ansi.ResetMode(ansi.ModeAltScreenSaveCursor))
 	b.WriteString(ansi.WindowOp(23, 0)) // the title saved by Start
 	_, err := io.WriteString(s.out, b.String())
 	return err
