@@ -64,29 +64,42 @@ func standard(m ui.Model, stdin io.Reader, stdout io.Writer) (ui.Model, error) {
 // key reaches the screen within the 100 ms target.
 const frameRate = 10
 
-// drawn hands every frame the UI renders, and its window title, to a Screen.
-// The UI renders its frame inside Update, so View here costs nothing.
+// drawn hands every frame the UI renders, and its window title, to a Screen,
+// with the size the frame was made for. The UI renders its frame inside
+// Update, so View here costs nothing.
 type drawn struct {
-	ui  ui.Model
-	scr *screen.Screen
+	ui            ui.Model
+	scr           *screen.Screen
+	width, height int // the last WindowSizeMsg's; 0 until the first
 }
 
 func (d drawn) Init() tea.Cmd {
-	d.scr.Draw(d.ui.View())
+	d.draw()
 	return d.ui.Init()
 }
 
 func (d drawn) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
-		d.scr.Resize(ws.Width, ws.Height)
+		// The terminal may have reflowed what it showed; the frame for the
+		// new size, made below, repaints it all.
+		d.width, d.height = ws.Width, ws.Height
+		d.scr.Invalidate()
 	}
 	next, cmd := d.ui.Update(msg)
 	if m, ok := next.(ui.Model); ok {
 		d.ui = m
 	}
 	d.scr.SetTitle(d.ui.WindowTitle())
-	d.scr.Draw(d.ui.View())
+	d.draw()
 	return d, cmd
+}
+
+// draw hands the UI's frame to the screen once the size is known: a frame
+// made for no size in particular could be wider than the terminal.
+func (d drawn) draw() {
+	if d.width > 0 && d.height > 0 {
+		d.scr.Draw(d.ui.View(), d.width, d.height)
+	}
 }
 
 // View is empty: Bubble Tea runs without a renderer and ignores it.
