@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
@@ -34,6 +35,7 @@ type Env struct {
 	ConfigFile string      // config.toml
 	TokenFile  string      // the token cache
 	LogFile    string      // the --debug log
+	CrashFile  string      // where the TUI records a panic
 	Open       auth.Opener // opens the login page; nil: $BROWSER or the platform's opener
 }
 
@@ -44,6 +46,7 @@ func OSEnv() Env {
 		ConfigFile: config.DefaultPath(),
 		TokenFile:  auth.DefaultTokenPath(),
 		LogFile:    debuglog.DefaultPath(),
+		CrashFile:  app.DefaultCrashPath(),
 	}
 }
 
@@ -94,7 +97,7 @@ func tui(args []string, env Env, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	defer closeLog()
 	log.Info("start", "command", "tui", "version", app.Version(), "demo", cfg.Demo)
-	return app.Run(cfg, log, stdin, stdout, stderr)
+	return app.Run(cfg, log, app.CrashLog{Path: env.CrashFile, Now: time.Now}, stdin, stdout, stderr)
 }
 
 // cmd is one command's run.

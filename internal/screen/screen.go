@@ -16,6 +16,7 @@ package screen
 import (
 	"bytes"
 	"io"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -26,6 +27,10 @@ import (
 type Options struct {
 	Mouse       bool // button-event mouse tracking in SGR encoding (clicks, wheel, drags)
 	ReportFocus bool // focus in/out reports
+	// Panicked gets a panic of the writer goroutine, which then stops
+	// writing, so the program can end and Close restore the terminal.
+	// nil: the panic goes on and ends the process.
+	Panicked func(value any, stack []byte)
 }
 
 // Screen is safe for concurrent use: Draw, Invalidate and SetTitle may be
@@ -197,6 +202,14 @@ func (s *Screen) Close() error {
 // unchanged screen costs no wake-ups at all.
 func (s *Screen) run() {
 	defer close(s.stopped)
+	defer func() {
+		if r := recover(); r != nil {
+			if s.opts.Panicked == nil {
+				panic(r)
+			}
+			s.opts.Panicked(r, debug.Stack())
+		}
+	}()
 	for range s.wake {
 		s.mu.Lock()
 		if s.closed {
