@@ -15,6 +15,7 @@ import (
 
 	"github.com/adrg/xdg"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spotui/spotui/internal/privatefile"
 )
 
 // Crash is a panic caught anywhere in spotui: its value and the stack of the
@@ -64,7 +65,7 @@ func (l CrashLog) Report(c *Crash, stderr io.Writer) {
 // appendPrivate appends text to path, a 0600 file in a 0700 directory. A
 // path that is not a regular file (a FIFO would block forever) is refused.
 func appendPrivate(path, text string) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	if err := privatefile.EnsureDir(filepath.Dir(path)); err != nil {
 		return err
 	}
 	if st, err := os.Lstat(path); err == nil && !st.Mode().IsRegular() {
