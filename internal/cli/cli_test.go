@@ -251,3 +251,36 @@ func TestBrokenConfigFile(t *testing.T) {
 		}
 	}
 }
+
+// --demo needs nothing from the config file: a broken one is a warning,
+// and the demo runs (here it quits on q at once).
+func TestDemoRunsDespiteABrokenConfigFile(t *testing.T) {
+	for name, file := range map[string]string{
+		"syntax":    "art = \"off\"\n[theme\n",
+		"bad value": "art = \"sixel\"\n",
+		"bad key":   "[keys]\nquit = 7\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t)
+			if err := os.MkdirAll(filepath.Dir(w.env.ConfigFile), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(w.env.ConfigFile, []byte(file), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			w.stdin = strings.NewReader("q")
+			code, _, errOut := w.run("--demo")
+			if code != ExitOK {
+				t.Errorf("exit %d, stderr %q; want the demo to run", code, errOut)
+			}
+			if !strings.Contains(errOut, "warning: ") || !strings.Contains(errOut, w.env.ConfigFile) || !strings.Contains(errOut, "--demo runs without the config file") {
+				t.Errorf("stderr %q; want a warning naming the file", errOut)
+			}
+		})
+	}
+	// A bad flag still stops it.
+	w := newWorld(t)
+	if code, _, errOut := w.run("--demo", "--art", "sixel"); code != ExitUsage || !strings.Contains(errOut, "sixel") {
+		t.Errorf("--demo --art sixel: exit %d, stderr %q; want 2", code, errOut)
+	}
+}
