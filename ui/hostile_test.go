@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spotui/spotui/api"
@@ -38,6 +39,9 @@ var ownEscapes = regexp.MustCompile("\x1b\\[[0-9;:]*m|\x1b\\]8;[^\x1b\a]*(\x1b\\
 // app's own escapes are removed; line breaks are the frame's own.
 func controlsIn(frame string) []string {
 	var found []string
+	if !utf8.ValidString(frame) {
+		found = append(found, "invalid UTF-8")
+	}
 	for _, r := range ownEscapes.ReplaceAllString(frame, "") {
 		if r != '\n' && textclean.Forbidden(r) {
 			found = append(found, strconv.QuoteRune(r))
@@ -92,10 +96,10 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	w.wantNoControls("a failed poll")
 	w.wantScreen("Bad[2Jrequest")
 	w.advance(backoffMax)
-	w.fake.FailNext(fakespotify.Failure{Method: "PUT", Path: "/v1/me/player/pause", Status: 403, Message: "Nope\x1b]2;PWNED\a\x1b[2J"})
+	w.fake.FailNext(fakespotify.Failure{Method: "PUT", Path: "/v1/me/player/pause", Status: 403, Message: "Ānother\x1b]2;PWNED\a\x1b[2J"})
 	w.key("space")
 	w.wantNoControls("a refused control")
-	w.wantScreen("nope]2;PWNED[2J")
+	w.wantScreen("ānother]2;PWNED[2J")
 }
 
 // rawReply makes the fake answer the poll with body, as a proxy or a broken
