@@ -33,7 +33,7 @@ func (ps *PlaybackState) clean() {
 }
 
 func (cp *CurrentlyPlaying) clean() {
-	cp.CurrentlyPlayingType = textclean.Line(cp.CurrentlyPlayingType, maxText)
+	cp.CurrentlyPlayingType = line(cp.CurrentlyPlayingType)
 	if cp.Timestamp < 0 || cp.Timestamp > maxTimestamp {
 		cp.Timestamp = 0
 	}
