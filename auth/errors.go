@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/spotui/spotui/internal/textclean"
 	"golang.org/x/oauth2"
 )
 
@@ -185,17 +186,17 @@ func tokenError(op string, err error, secrets ...string) error {
 	var ue *url.Error
 	switch {
 	case errors.As(err, &re):
-		te.Code = re.ErrorCode
+		te.Code = clip(re.ErrorCode, 60)
 		if re.Response != nil {
 			te.Status = re.Response.StatusCode
 		}
-		te.detail = clip(redact(re.ErrorDescription, secrets), 120)
+		te.detail = shown(re.ErrorDescription, secrets)
 	case errors.As(err, &ue):
 		// url.Error names the token URL, which is public; the inner error
 		// is the useful part (refused, timeout, DNS).
-		te.detail = clip(redact(ue.Err.Error(), secrets), 120)
+		te.detail = shown(ue.Err.Error(), secrets)
 	default:
-		te.detail = clip(redact(err.Error(), secrets), 120)
+		te.detail = shown(err.Error(), secrets)
 	}
 	return te
 }
@@ -217,9 +218,17 @@ func redact(s string, secrets []string) string {
 	return s
 }
 
-// clip keeps on-screen messages to one short line.
+// shown is server-supplied text made fit for the screen: cleaned before
+// redaction, so a control character inside a secret can't hide it from
+// redact, then clipped.
+func shown(s string, secrets []string) string {
+	return clip(redact(textclean.Line(s, 0), secrets), 120)
+}
+
+// clip keeps on-screen messages to one short line, without the control
+// characters a server (or a forged callback) may have put in them.
 func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(textclean.Line(s, 0)), " ")
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
 	}
