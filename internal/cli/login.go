@@ -146,7 +146,7 @@ func readPaste(ctx context.Context, a *auth.Attempt, in io.Reader, out io.Writer
 		}
 		tok, err := a.Complete(ctx, line)
 		switch {
-		case errors.Is(err, auth.ErrIncompleteCallback):
+		case errors.Is(err, auth.ErrIncompleteCallback), errors.Is(err, auth.ErrStateMismatch):
 			fmt.Fprintln(out, err.Error()+" — paste it again.")
 		case errors.Is(err, auth.ErrAttemptFinished):
 			return r, false
