@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/spotui/spotui/internal/privatefile"
 	"golang.org/x/oauth2"
 )
 
@@ -98,7 +99,11 @@ type CorruptTokenError struct {
 }
 
 func (e *CorruptTokenError) Error() string {
+	var nr *privatefile.NotRegularError
 	switch {
+	case errors.As(e.Err, &nr):
+		// Safe to show, and the one thing the user needs to know.
+		return "token cache unreadable: " + nr.Error()
 	case e.MovedTo != "":
 		return fmt.Sprintf("token cache unreadable (%s), moved to %s", e.Path, e.MovedTo)
 	case e.MoveErr != nil:

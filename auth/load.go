@@ -66,7 +66,8 @@ func (s *Store) setSeen(sum [sha256.Size]byte) {
 
 // read opens, repairs and parses the file; sum hashes the bytes read.
 func (s *Store) read() (tok *oauth2.Token, sum [sha256.Size]byte, notice string, err error) {
-	f, err := os.Open(s.path)
+	// A FIFO or device here must not hang the app: refused unread.
+	f, err := privatefile.OpenRegular(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, sum, "", ErrNoToken
 	}
