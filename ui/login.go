@@ -212,3 +212,12 @@ func (m Model) viewLogin(w int) []string {
 	}
 	return lines
 }
+
+// loggedOutElsewhere: the token file went away (x in another spotui, or
+// rm), and auth dropped the token. This one is logged out too: the same
+// screen as after x, and nothing is written back.
+func (m Model) loggedOutElsewhere() (Model, tea.Cmd) {
+	m = m.stopSession()
+	m.state, m.err = stateLoggedOut, nil
+	return m.setNotice("The saved login was removed (x in another spotui, or by hand).", false)
+}

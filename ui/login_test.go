@@ -2,9 +2,13 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"net/http"
+	"os"
 	"testing"
+	"time"
 
 	"github.com/spotui/spotui/internal/fakespotify"
 )
@@ -54,5 +58,32 @@ func TestForgedCallbackShowsANoticeAndLoginGoesOn(t *testing.T) {
 	}
 	if exchanges != 1 {
 		t.Errorf("%d token requests, want only the real code's", exchanges)
+	}
+}
+
+// TestLogoutElsewhereShowsLoggedOut: token.json removed while this spotui
+// polls (x in another one, or rm): the next poll shows the logged-out
+// screen, and however long it then runs, the file is never written back.
+func TestLogoutElsewhereShowsLoggedOut(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	if w.m.state != stateConnected {
+		t.Fatalf("state %v:\n%s", w.m.state, w.screen())
+	}
+	if err := os.Remove(w.tokenPath); err != nil {
+		t.Fatal(err)
+	}
+	w.advance(6 * time.Second) // the next poll
+	if w.m.state != stateLoggedOut {
+		t.Fatalf("state %v after the token file went:\n%s", w.m.state, w.screen())
+	}
+	w.wantScreen("You are logged out.", "Press l to log in", "The saved login was removed")
+	requests := len(w.fake.Requests())
+	w.advance(3 * time.Hour) // well past the token's expiry
+	if _, err := os.Stat(w.tokenPath); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("token.json is back after the logout (%v)", err)
+	}
+	if n := len(w.fake.Requests()) - requests; n != 0 {
+		t.Errorf("%d requests after the logout", n)
 	}
 }
