@@ -156,6 +156,11 @@ func parseToken(data []byte) (*oauth2.Token, error) {
 		if tok.Expiry, err = time.Parse(time.RFC3339, st.Expiry); err != nil {
 			return nil, errors.New("bad expiry")
 		}
+		// Saved in UTC, where an offset can push the year out of the
+		// four digits RFC 3339 allows; such a file couldn't be rewritten.
+		if y := tok.Expiry.UTC().Year(); y < 1 || y > 9999 {
+			return nil, errors.New("bad expiry")
+		}
 	}
 	if st.Scope != "" {
 		tok = tok.WithExtra(map[string]any{"scope": st.Scope})

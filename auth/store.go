@@ -64,8 +64,21 @@ func (s *Store) Path() string { return s.path }
 // synced, then renamed over the old one. On failure the old file is left
 // as it was. Errors are *SaveError.
 func (s *Store) Save(t *oauth2.Token) error {
+	data, err := encodeToken(t)
+	if err != nil {
+		return &SaveError{Path: s.path, Err: err}
+	}
+	if err := s.save(data); err != nil {
+		return &SaveError{Path: s.path, Err: err}
+	}
+	s.setSeen(sha256.Sum256(data), t)
+	return nil
+}
+
+// encodeToken is the file format; parseToken reads it back.
+func encodeToken(t *oauth2.Token) ([]byte, error) {
 	if t == nil || t.AccessToken == "" {
-		return &SaveError{Path: s.path, Err: errors.New("no access token to save")}
+		return nil, errors.New("no access token to save")
 	}
 	st := storedToken{
 		AccessToken:  t.AccessToken,
@@ -78,14 +91,9 @@ func (s *Store) Save(t *oauth2.Token) error {
 	}
 	data, err := json.MarshalIndent(st, "", "  ")
 	if err != nil {
-		return &SaveError{Path: s.path, Err: err}
+		return nil, err
 	}
-	data = append(data, '\n')
-	if err := s.save(data); err != nil {
-		return &SaveError{Path: s.path, Err: err}
-	}
-	s.setSeen(sha256.Sum256(data), t)
-	return nil
+	return append(data, '\n'), nil
 }
 
 func (s *Store) save(data []byte) error {

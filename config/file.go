@@ -70,6 +70,11 @@ func readFile(path string, cfg *Config) error {
 	if err != nil {
 		return &FileError{Path: path, Msg: err.Error()}
 	}
+	return parseFile(path, data, cfg)
+}
+
+// parseFile checks the file's content and applies it to cfg.
+func parseFile(path string, data []byte, cfg *Config) error {
 	doc, err := decode(path, data)
 	if err != nil {
 		return err
