@@ -18,8 +18,9 @@ var (
 	// ErrStateMismatch: a reply that isn't this attempt's (wrong or missing
 	// state). It never ends the attempt: it may be forged by any local
 	// process or web page, so the real reply is still awaited.
-	ErrStateMismatch     = errors.New("that reply isn't from this login (its state doesn't match), so it was ignored")
-	ErrCancelled         = errors.New("login cancelled")
+	ErrStateMismatch = errors.New("that reply isn't from this login (its state doesn't match), so it was ignored")
+	ErrCancelled     = errors.New("login cancelled")
+	//lint:ignore ST1005 Spotify is a name, and the text is shown as a sentence
 	ErrLocalhostRedirect = errors.New(`Spotify no longer accepts "localhost" redirect URIs`)
 	ErrNoToken           = errors.New("not logged in")
 	ErrSessionExpired    = errors.New("session expired — press l to log in")
