@@ -99,6 +99,8 @@ func describeNetError(err error) string {
 		return "can't connect to Spotify"
 	case errors.Is(err, auth.ErrSessionExpired):
 		return errSessionExpired.Error()
+	case errors.Is(err, auth.ErrLoggedOut):
+		return "logged out"
 	}
 	return "network error"
 }

@@ -129,6 +129,7 @@ type loginRun struct {
 	pasteErr   error           // the last paste was not usable
 	copied     bool            // the URL went to the clipboard
 	browserErr error           // $BROWSER could not be started: the URL on screen is the way
+	ignored    int             // callbacks refused for a wrong state (forged or stale): a notice
 }
 
 // session is a logged-in connection to the Web API.

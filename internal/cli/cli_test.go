@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -130,6 +131,49 @@ func TestLoginThroughTheBrowser(t *testing.T) {
 	}
 	if code, out, _ := w.run("now"); code != ExitOK || out == "" {
 		t.Errorf("now after login: exit %d, stdout %q", code, out)
+	}
+}
+
+// TestLoginIgnoresAForgedCallback: a forged reply reaches the loopback
+// server before the real one: spotui login says it ignored it and logs in
+// with the real code; the forged one is never redeemed.
+func TestLoginIgnoresAForgedCallback(t *testing.T) {
+	w := newWorld(t)
+	w.env.Open = func(ctx context.Context, authorize string) error {
+		u, err := url.Parse(authorize)
+		if err != nil {
+			return err
+		}
+		resp, err := http.Get(u.Query().Get("redirect_uri") + "?code=x&state=forged")
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("forged callback answered %d, want 400", resp.StatusCode)
+		}
+		go func() { _ = fakespotify.Approve(context.Background(), authorize) }()
+		return nil
+	}
+	w.vars["BROWSER"] = "firefox" // not headless
+	code, _, errOut := w.run("login")
+	if code != ExitOK || w.cached().AccessToken == "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(errOut, "ignored a login reply that wasn't from this login") {
+		t.Errorf("stderr doesn't mention the ignored reply: %q", errOut)
+	}
+	var exchanges int
+	for _, r := range w.fake.Requests() {
+		if r.Path == "/api/token" {
+			exchanges++
+			if r.Status != http.StatusOK {
+				t.Errorf("token request answered %d: the forged code was redeemed?", r.Status)
+			}
+		}
+	}
+	if exchanges != 1 {
+		t.Errorf("%d token requests, want only the real code's", exchanges)
 	}
 }
 
