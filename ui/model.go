@@ -40,6 +40,10 @@ type Deps struct {
 	PollInterval time.Duration       // while playing; 0 → 5 s (config poll_interval)
 	Theme        map[string]string   // colour overrides (config [theme])
 	KeyOverrides map[string][]string // key rebindings (config [keys])
+	// CellWidth and CellHeight are a terminal cell's size in pixels
+	// (TIOCGWINSZ or CSI 16 t); 0: unknown, a typical 8×17 is assumed. They
+	// keep the cover square on screen, as half blocks and as an image.
+	CellWidth, CellHeight int
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -65,10 +69,9 @@ type Model struct {
 	styles *Styles       // read-only after New; a pointer keeps Update's copies small
 	cover  cover.Model   // the album art sub-component
 	picker devices.Model // the device picker (d)
-	art    *artMemo      // the cover's rows, split once per cover
 
 	width, height int
-	screen        string // the rendered frame, refreshed by Update
+	helpPage      int // the full help's page shown (? turns them)
 
 	state state
 	err   error // what stateError shows
@@ -136,11 +139,13 @@ func New(deps Deps) Model {
 	if deps.Cover.Tick == nil {
 		deps.Cover.Tick = cover.TickFunc(deps.Tick)
 	}
+	if deps.Cover.Cell == (cover.CellSize{}) {
+		deps.Cover.Cell = deps.cellSize()
+	}
 	m := Model{
 		deps:   deps,
 		cover:  cover.New(deps.Cover),
 		picker: devices.New(),
-		art:    &artMemo{},
 		keys:   DefaultKeyMap().WithOverrides(deps.KeyOverrides),
 		help:   help.New(),
 		styles: new(NewStyles(DefaultPalette().WithTheme(deps.Theme))),

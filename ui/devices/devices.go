@@ -77,7 +77,7 @@ func (m Model) Open(devs []api.Device, w, h int) Model {
 		}
 	}
 	m.list.SetItems(items)
-	m.list.SetSize(w, h)
+	m = m.SetSize(w, h)
 	m.list.Select(sel)
 	m.open = true
 	return m
@@ -95,14 +95,26 @@ func (m Model) Selected() (api.Device, bool) {
 // IsOpen reports whether the picker has the keyboard.
 func (m Model) IsOpen() bool { return m.open && m.list != nil }
 
-// SetSize follows the terminal.
+// SetSize fits the picker into the w×h cells the layout gives it. Below
+// roomyRows each device takes one line (its name; the kind and volume go),
+// so a small window still shows several a page; below 5 rows the title goes.
 func (m Model) SetSize(w, h int) Model {
 	if m.list == nil {
 		return m
 	}
+	d := list.NewDefaultDelegate()
+	if h < roomyRows {
+		d.ShowDescription = false
+		d.SetSpacing(0)
+	}
+	m.list.SetDelegate(d)
+	m.list.SetShowTitle(h >= 5)
 	m.list.SetSize(w, h)
 	return m
 }
+
+// roomyRows is the height from which devices get two lines each.
+const roomyRows = 16
 
 // Update handles keys while open; enter and esc close it with a message.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
