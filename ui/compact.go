@@ -24,12 +24,7 @@ func (m Model) layoutCompact(g geom) Frame {
 		f.Regions.Picker = g.pickerRect()
 		c.block(f.Regions.Picker, strings.Split(m.picker.View(), "\n"))
 	case hasItem:
-		title, sub, _ := m.describeItem()
-		item := s.Title.Render(title) + m.likedMark()
-		if sub != "" {
-			item += s.Faint.Render(" – ") + s.Artist.Render(sub)
-		}
-		c.put(line(0), item)
+		c.put(line(0), m.titleLine())
 		f.Regions.Title = line(0)
 		if m.help.ShowAll && rows > 1 {
 			f.Regions.Help = Rect{X: 1, Y: 1, W: g.cw, H: rows - 1}

@@ -105,7 +105,6 @@ func (m Model) fullHelp(k KeyMap, w, h int) ([]string, int) {
 	return lines, pages
 }
 
-
 // putKeyBar writes the key bar on the last row. While the help is open, ?
 // says whether it turns the page or closes it.
 func (m Model) putKeyBar(g geom, c *canvas, f *Frame) {

@@ -30,7 +30,11 @@ func (m Model) layoutConnected(g geom, c *canvas, f *Frame) int {
 		})
 	case m.help.ShowAll:
 		// The help takes the body; the progress stays under it.
-		// A long notice wraps onto rows the help leaves it.
+		// The title stays on top; a long notice wraps onto rows the help
+		// leaves it.
+		f.Regions.Title = Rect{X: body.X, Y: body.Y, W: body.W, H: 1}
+		c.put(f.Regions.Title, m.titleLine())
+		body.Y, body.H = body.Y+1, body.H-1
 		notice := max(len(m.viewStatusLines(g.cw))-1, 0)
 		help := Rect{X: body.X, Y: body.Y, W: body.W, H: body.H - belowCover - notice}
 		if help.H < 2 {
@@ -47,7 +51,7 @@ func (m Model) layoutConnected(g geom, c *canvas, f *Frame) int {
 		if help.H < body.H {
 			m.putProgress(g, c, f, body.Y+help.H+1)
 		}
-		return body.H - notice
+		return body.H + 1 - notice
 	}
 
 	text := g.textRect()
@@ -82,6 +86,18 @@ func (m Model) layoutConnected(g geom, c *canvas, f *Frame) int {
 	}
 	m.putProgress(g, c, f, bottom)
 	return bottom + 2 - body.Y
+}
+
+// titleLine is "Title – Artists" on one line, the title first so that a
+// narrow window cuts the artists, not the title.
+func (m Model) titleLine() string {
+	s := m.styles
+	title, sub, _ := m.describeItem()
+	line := s.Title.Render(title) + m.likedMark()
+	if sub != "" {
+		line += s.Faint.Render(" – ") + s.Artist.Render(sub)
+	}
+	return line
 }
 
 // titleBlock is title, artists, album · year: wrapped, not cut, where a
