@@ -97,6 +97,11 @@ func (c *canvas) finish() []string {
 			continue
 		}
 		b.Reset()
+		size := row[len(row)-1].x + 2*len(row)
+		for _, sg := range row {
+			size += len(sg.s)
+		}
+		b.Grow(size) // one allocation per row: cover rows are kilobytes
 		col := 0
 		for i, sg := range row {
 			if sg.x > col {
