@@ -192,5 +192,8 @@ func (c *Client) once(ctx context.Context, method, path string, q url.Values, bo
 	if err := json.Unmarshal(b, out); err != nil {
 		return false, &BadReplyError{Path: path, Err: err}
 	}
+	if cl, ok := out.(cleaner); ok {
+		cl.clean() // untrusted text and numbers made safe (clean.go)
+	}
 	return true, nil
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spotui/spotui/internal/textclean"
 )
 
 // Error is a non-2xx answer from the Web API, read from Spotify's
@@ -67,6 +69,8 @@ func errorFromResponse(resp *http.Response, body []byte) *Error {
 			e.Message = s
 		}
 	}
+	// The message reaches the screen; the reason is compared to constants.
+	e.Message, e.Reason = textclean.Line(e.Message, maxText), textclean.Line(e.Reason, maxText)
 	if e.Message == "" {
 		e.Message = http.StatusText(resp.StatusCode)
 	}

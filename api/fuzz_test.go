@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"testing"
 )
 
@@ -58,6 +59,7 @@ func FuzzDecodeCurrentlyPlaying(f *testing.F) {
 		}
 		if err == nil && cp != nil {
 			useItem(cp.Item)
+			checkClean(t, &cp)
 		}
 
 		// Decoding directly agrees with the client: what decodes is never
@@ -77,8 +79,38 @@ func FuzzDecodeCurrentlyPlaying(f *testing.F) {
 		}
 		if err == nil && ps != nil {
 			useItem(ps.Item)
+			checkClean(t, &ps)
+			checkClean(t, ps.Device)
 		}
 	})
+}
+
+// checkClean fails on any control character or out-of-range number in a
+// decoded reply.
+func checkClean(t *testing.T, v any) {
+	t.Helper()
+	if dirty := dirtyStrings(reflect.ValueOf(v), "reply"); len(dirty) > 0 {
+		t.Fatalf("control characters survived decoding: %q", dirty)
+	}
+	var cp *CurrentlyPlaying
+	switch v := v.(type) {
+	case **CurrentlyPlaying:
+		cp = *v
+	case **PlaybackState:
+		cp = &(*v).CurrentlyPlaying
+	case Device:
+		if p := v.VolumePercent; p != nil && (*p < 0 || *p > 100) {
+			t.Fatalf("volume %d", *p)
+		}
+		return
+	}
+	if cp.ProgressMS < 0 || cp.ProgressMS > MaxDurationMS {
+		t.Fatalf("progress %d", cp.ProgressMS)
+	}
+	if it := cp.Item; it != nil && (it.DurationMS < 0 || it.DurationMS > MaxDurationMS ||
+		len(it.Name) > maxText+3 || len(it.Artists) > maxArtists) {
+		t.Fatalf("item not bounded: duration %d, name %d bytes, %d artists", it.DurationMS, len(it.Name), len(it.Artists))
+	}
 }
 
 func FuzzErrorBody(f *testing.F) {

@@ -42,9 +42,7 @@ func (c *Client) SetRepeat(ctx context.Context, mode string) error {
 
 // Devices lists the user's Spotify Connect devices.
 func (c *Client) Devices(ctx context.Context) ([]Device, error) {
-	var out struct {
-		Devices []Device `json:"devices"`
-	}
+	var out devicesReply
 	if _, err := c.do(ctx, http.MethodGet, "/me/player/devices", nil, nil, &out); err != nil {
 		return nil, err
 	}
@@ -67,7 +65,7 @@ func (c *Client) Saved(ctx context.Context, uris ...string) ([]bool, error) {
 	if _, err := c.do(ctx, http.MethodGet, "/me/library/contains", url.Values{"uris": {strings.Join(uris, ",")}}, nil, &out); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return bounded(out, len(uris)), nil
 }
 
 // Save adds the URIs to the user's library (like).

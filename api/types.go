@@ -64,6 +64,8 @@ type Album struct {
 	URI     string   `json:"uri"`
 	Artists []Artist `json:"artists"`
 	Images  []Image  `json:"images"`
+	// ReleaseDate is "2022-12-07", "2022-12" or "2022" (release_date_precision).
+	ReleaseDate string `json:"release_date"`
 }
 
 // Show is a simplified show (podcast) object.
@@ -94,6 +96,7 @@ type Item struct {
 	Show        *Show   `json:"show"`
 	Images      []Image `json:"images"`
 	Description string  `json:"description"`
+	ReleaseDate string  `json:"release_date"` // episodes: "2023-11-01" (tracks: see Album)
 }
 
 // IsEpisode reports whether the item is a podcast episode.

@@ -17,8 +17,9 @@ import (
 //
 // A query with neither code nor error gives ErrIncompleteCallback (a
 // reload, a browser pre-connect, a half-copied URL). Any reply that carries
-// a code or an error but the wrong state gives ErrStateMismatch. error=
-// access_denied gives ErrAccessDenied; other error= values *CallbackError.
+// a code or an error but the wrong state gives ErrStateMismatch (callers
+// ignore it and keep waiting). error=access_denied gives ErrAccessDenied;
+// other error= values *CallbackError.
 func ParseCallback(q url.Values, wantState string) (code string, err error) {
 	code, errCode := q.Get("code"), q.Get("error")
 	if code == "" && errCode == "" {
@@ -89,8 +90,17 @@ func (h callbackHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code, err := ParseCallback(r.URL.Query(), a.state)
-	if errors.Is(err, ErrIncompleteCallback) {
+	switch {
+	case errors.Is(err, ErrIncompleteCallback):
 		writePage(w, http.StatusBadRequest, "Waiting for Spotify", "This page receives Spotify's reply when you log in from spotui. Nothing to do here yet.")
+		return
+	case errors.Is(err, ErrStateMismatch):
+		// Any web page or local process can send this: refuse it, and
+		// keep waiting for the real reply so it can't knock the login over.
+		a.ignore()
+		writePage(w, http.StatusBadRequest, "Not this login",
+			"This reply isn't from the login spotui started (its state doesn't match), so spotui ignored it and is still waiting for Spotify. "+
+				"If you didn't just log in from spotui, someone else's link led here: close this tab.")
 		return
 	}
 	res := callbackResult{code: code, err: err}

@@ -7,19 +7,29 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/spotui/spotui/internal/privatefile"
+	"github.com/spotui/spotui/internal/textclean"
 	"golang.org/x/oauth2"
 )
 
 // Sentinel errors. The UI tells them apart with errors.Is; their text is
 // shown on screen as is, so it is short and says what to do next.
 var (
-	ErrAccessDenied      = errors.New("login refused in the browser")
-	ErrStateMismatch     = errors.New("the browser's reply didn't match this login attempt, so nothing was saved — try logging in again")
-	ErrCancelled         = errors.New("login cancelled")
+	ErrAccessDenied = errors.New("login refused in the browser")
+	// ErrStateMismatch: a reply that isn't this attempt's (wrong or missing
+	// state). It never ends the attempt: it may be forged by any local
+	// process or web page, so the real reply is still awaited.
+	ErrStateMismatch = errors.New("that reply isn't from this login (its state doesn't match), so it was ignored")
+	ErrCancelled     = errors.New("login cancelled")
+	//lint:ignore ST1005 Spotify is a name, and the text is shown as a sentence
 	ErrLocalhostRedirect = errors.New(`Spotify no longer accepts "localhost" redirect URIs`)
 	ErrNoToken           = errors.New("not logged in")
 	ErrSessionExpired    = errors.New("session expired — press l to log in")
-	ErrNoClientID        = errors.New("no Spotify client ID set — create an app at developer.spotify.com and set SPOTUI_CLIENT_ID")
+	// ErrLoggedOut: the token file this session came from was removed (x
+	// in another spotui, spotui logout, rm). The in-memory token is
+	// dropped and the file is not written again: logging out sticks.
+	ErrLoggedOut  = errors.New("logged out: the saved login was removed (by another spotui or by hand)")
+	ErrNoClientID = errors.New("no Spotify client ID set — create an app at developer.spotify.com and set SPOTUI_CLIENT_ID")
 	// ErrIncompleteCallback: a request or pasted URL with neither code nor
 	// error. The loopback server ignores such requests (pre-connects,
 	// reloads); Complete reports it so the user can paste again.
@@ -28,6 +38,18 @@ var (
 	// ended (a browser callback won, or it was cancelled).
 	ErrAttemptFinished = errors.New("this login attempt already finished — press l to start again")
 )
+
+// IgnoredCallbackError is what WaitReporting returns when a request that
+// isn't this login's reached the redirect URI: it was refused and the
+// attempt goes on. Count is how many so far, for a one-line notice.
+type IgnoredCallbackError struct{ Count int }
+
+func (e *IgnoredCallbackError) Error() string {
+	if e.Count == 1 {
+		return "ignored a login reply that wasn't from this login (someone else's link?); still waiting for Spotify"
+	}
+	return fmt.Sprintf("ignored %d login replies that weren't from this login (someone else's link?); still waiting for Spotify", e.Count)
+}
 
 // RedirectURIError is an unusable redirect URI. Err is ErrLocalhostRedirect
 // for "localhost" so the UI can give that common case special treatment.
@@ -79,7 +101,11 @@ type CorruptTokenError struct {
 }
 
 func (e *CorruptTokenError) Error() string {
+	var nr *privatefile.NotRegularError
 	switch {
+	case errors.As(e.Err, &nr):
+		// Safe to show, and the one thing the user needs to know.
+		return "token cache unreadable: " + nr.Error()
 	case e.MovedTo != "":
 		return fmt.Sprintf("token cache unreadable (%s), moved to %s", e.Path, e.MovedTo)
 	case e.MoveErr != nil:
@@ -185,17 +211,17 @@ func tokenError(op string, err error, secrets ...string) error {
 	var ue *url.Error
 	switch {
 	case errors.As(err, &re):
-		te.Code = re.ErrorCode
+		te.Code = clip(re.ErrorCode, 60)
 		if re.Response != nil {
 			te.Status = re.Response.StatusCode
 		}
-		te.detail = clip(redact(re.ErrorDescription, secrets), 120)
+		te.detail = shown(re.ErrorDescription, secrets)
 	case errors.As(err, &ue):
 		// url.Error names the token URL, which is public; the inner error
 		// is the useful part (refused, timeout, DNS).
-		te.detail = clip(redact(ue.Err.Error(), secrets), 120)
+		te.detail = shown(ue.Err.Error(), secrets)
 	default:
-		te.detail = clip(redact(err.Error(), secrets), 120)
+		te.detail = shown(err.Error(), secrets)
 	}
 	return te
 }
@@ -217,9 +243,17 @@ func redact(s string, secrets []string) string {
 	return s
 }
 
-// clip keeps on-screen messages to one short line.
+// shown is server-supplied text made fit for the screen: cleaned before
+// redaction, so a control character inside a secret can't hide it from
+// redact, then clipped.
+func shown(s string, secrets []string) string {
+	return clip(redact(textclean.Line(s, 0), secrets), 120)
+}
+
+// clip keeps on-screen messages to one short line, without the control
+// characters a server (or a forged callback) may have put in them.
 func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(textclean.Line(s, 0)), " ")
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
 	}

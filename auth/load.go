@@ -32,41 +32,47 @@ func (s *Store) Load() (*oauth2.Token, error) {
 func (s *Store) LoadNotice() (tok *oauth2.Token, notice string, err error) {
 	tok, sum, notice, err := s.read()
 	if err == nil {
-		s.setSeen(sum)
+		s.setSeen(sum, tok)
 	} else if errors.Is(err, ErrNoToken) || movedAside(err) {
-		s.setSeen([sha256.Size]byte{})
+		s.setSeen([sha256.Size]byte{}, nil)
 	}
 	return tok, notice, err
 }
 
 // changedToken returns the cached token if the file changed since this
 // Store last read or wrote it (another spotui process saved a newer one),
-// and nil if it didn't or holds nothing usable.
-func (s *Store) changedToken() *oauth2.Token {
+// and nil if it didn't or holds nothing usable. missing: there is no file
+// (logged out).
+func (s *Store) changedToken() (tok *oauth2.Token, missing bool) {
 	// Locked across the read, so a Save in this process can't land between
 	// reading the old bytes and comparing them.
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tok, sum, _, err := s.read()
 	if err != nil {
-		return nil
+		return nil, errors.Is(err, ErrNoToken)
 	}
 	if sum == s.seen {
-		return nil
+		return nil, false
 	}
-	s.seen = sum
-	return tok
+	s.seen, s.held = sum, sha256.Sum256([]byte(tok.AccessToken))
+	return tok, false
 }
 
-func (s *Store) setSeen(sum [sha256.Size]byte) {
+// setSeen records what the file holds now; tok nil: nothing.
+func (s *Store) setSeen(sum [sha256.Size]byte, tok *oauth2.Token) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.seen = sum
+	s.seen, s.held = sum, [sha256.Size]byte{}
+	if tok != nil {
+		s.held = sha256.Sum256([]byte(tok.AccessToken))
+	}
 }
 
 // read opens, repairs and parses the file; sum hashes the bytes read.
 func (s *Store) read() (tok *oauth2.Token, sum [sha256.Size]byte, notice string, err error) {
-	f, err := os.Open(s.path)
+	// A FIFO or device here must not hang the app: refused unread.
+	f, err := privatefile.OpenRegular(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, sum, "", ErrNoToken
 	}
@@ -148,6 +154,11 @@ func parseToken(data []byte) (*oauth2.Token, error) {
 	if st.Expiry != "" {
 		var err error
 		if tok.Expiry, err = time.Parse(time.RFC3339, st.Expiry); err != nil {
+			return nil, errors.New("bad expiry")
+		}
+		// Saved in UTC, where an offset can push the year out of the
+		// four digits RFC 3339 allows; such a file couldn't be rewritten.
+		if y := tok.Expiry.UTC().Year(); y < 1 || y > 9999 {
 			return nil, errors.New("bad expiry")
 		}
 	}

@@ -17,7 +17,8 @@ import (
 // longer than wait (a hung refresh), it returns without the lock rather
 // than block the app.
 func lockDir(dir string, wait time.Duration) (unlock func()) {
-	d, err := os.Open(dir)
+	// O_NONBLOCK: whatever is at dir, opening it must not hang.
+	d, err := os.OpenFile(dir, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return func() {}
 	}

@@ -41,8 +41,10 @@ type Attempt struct {
 	life    context.Context     // done once the attempt has ended
 	cancel  context.CancelFunc
 
-	mu   sync.Mutex
-	done bool // an ending callback was accepted, or the attempt ended
+	mu      sync.Mutex
+	done    bool          // an ending callback was accepted, or the attempt ended
+	ignored int           // callbacks refused for a wrong or missing state
+	strays  chan struct{} // signalled (coalescing) when ignored grows
 
 	stopOnce sync.Once
 }
@@ -91,6 +93,7 @@ func (c Config) Begin(ctx context.Context) (*Attempt, error) {
 		conns:    &connTracker{},
 		served:   make(chan struct{}),
 		results:  make(chan callbackResult, 1),
+		strays:   make(chan struct{}, 1),
 	}
 	a.oauth.RedirectURL = a.redirect
 	a.authURL = a.oauth.AuthCodeURL(a.state, oauth2.S256ChallengeOption(a.verifier))
@@ -127,51 +130,86 @@ func (a *Attempt) String() string { return "auth.Attempt{redirect: " + a.redirec
 // GoString keeps %#v as safe as %v.
 func (a *Attempt) GoString() string { return a.String() }
 
-// Wait blocks until the browser comes back, ctx ends, or Close is called,
-// then exchanges the code for a token. It always stops the server before
-// returning, and saves nothing.
+// Wait blocks until the browser comes back with this attempt's state, ctx
+// ends, or Close is called, then exchanges the code for a token. Replies
+// with another state are refused and don't end the wait. It always stops
+// the server before returning, and saves nothing.
 func (a *Attempt) Wait(ctx context.Context) (*oauth2.Token, error) {
-	defer a.stop()
-	select {
-	case r := <-a.results:
-		if r.err != nil {
-			return nil, r.err
-		}
-		// Close must also abort an exchange in flight.
-		xctx, cancel := context.WithCancel(ctx)
-		defer cancel()
-		defer context.AfterFunc(a.life, cancel)()
-		tok, err := a.exchange(xctx, r.code)
-		if err != nil {
-			switch {
-			case ctx.Err() != nil:
-				err = ctx.Err()
-			case a.life.Err() != nil:
-				err = ErrCancelled
-			}
-		}
-		r.reply <- err
-		return tok, err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	case <-a.life.Done():
-		return nil, ErrCancelled
+	return a.wait(ctx, -1)
+}
+
+// WaitReporting is Wait, except that it also returns, with an
+// *IgnoredCallbackError and the attempt still running, once more than seen
+// replies were ignored; call it again with Count to go on waiting. This
+// lets a UI say that a stray request was refused.
+func (a *Attempt) WaitReporting(ctx context.Context, seen int) (*oauth2.Token, error) {
+	return a.wait(ctx, seen)
+}
+
+// wait is Wait; seen < 0 never reports ignored replies.
+func (a *Attempt) wait(ctx context.Context, seen int) (*oauth2.Token, error) {
+	var strays <-chan struct{}
+	if seen >= 0 {
+		strays = a.strays
 	}
+	for {
+		if n := a.ignoredCount(); seen >= 0 && n > seen {
+			return nil, &IgnoredCallbackError{Count: n}
+		}
+		select {
+		case <-strays:
+			continue // the count above says whether it's news
+		case r := <-a.results:
+			tok, err := a.finish(ctx, r)
+			a.stop() // after the exchange: its page gets written first
+			return tok, err
+		case <-ctx.Done():
+			a.stop()
+			return nil, ctx.Err()
+		case <-a.life.Done():
+			a.stop()
+			return nil, ErrCancelled
+		}
+	}
+}
+
+// finish exchanges the code of the callback that ended the attempt and
+// tells its browser page how it went.
+func (a *Attempt) finish(ctx context.Context, r callbackResult) (*oauth2.Token, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
+	// Close must also abort an exchange in flight.
+	xctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(a.life, cancel)()
+	tok, err := a.exchange(xctx, r.code)
+	if err != nil {
+		switch {
+		case ctx.Err() != nil:
+			err = ctx.Err()
+		case a.life.Err() != nil:
+			err = ErrCancelled
+		}
+	}
+	r.reply <- err
+	return tok, err
 }
 
 // Complete finishes the attempt from the redirected URL the user pasted
 // (for logins where the browser can't reach this machine). A paste without
-// code or error returns ErrIncompleteCallback and leaves the attempt
-// running so the user can paste again; anything else ends it, and a Wait
-// in progress then returns ErrCancelled.
+// code or error (ErrIncompleteCallback) or of another login
+// (ErrStateMismatch) leaves the attempt running so the user can paste
+// again; anything else ends it, and a Wait in progress then returns
+// ErrCancelled.
 func (a *Attempt) Complete(ctx context.Context, redirectedURL string) (*oauth2.Token, error) {
 	q, ok := pastedQuery(redirectedURL)
 	if !ok {
 		return nil, ErrIncompleteCallback
 	}
 	code, err := ParseCallback(q, a.state)
-	if errors.Is(err, ErrIncompleteCallback) {
-		return nil, err
+	if errors.Is(err, ErrIncompleteCallback) || errors.Is(err, ErrStateMismatch) {
+		return nil, err // not this login's reply: the attempt goes on
 	}
 	if !a.claim(callbackResult{}) {
 		return nil, ErrAttemptFinished
@@ -217,6 +255,23 @@ func (a *Attempt) claim(r callbackResult) bool {
 		a.results <- r // never blocks: buffered, and only one claim succeeds
 	}
 	return true
+}
+
+// ignore counts a refused reply and wakes a WaitReporting.
+func (a *Attempt) ignore() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.ignored++
+	select {
+	case a.strays <- struct{}{}:
+	default: // one signal pending is enough: the count says the rest
+	}
+}
+
+func (a *Attempt) ignoredCount() int {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.ignored
 }
 
 func (a *Attempt) finished() bool {

@@ -228,6 +228,15 @@ func TestCompleteStateMismatch(t *testing.T) {
 	if n := len(e.tokenRequests()); n != 0 {
 		t.Errorf("%d token requests after a mismatch", n)
 	}
+	// Another login's address doesn't end this one: the real one works.
+	if a.finished() {
+		t.Fatal("a mismatched paste ended the attempt")
+	}
+	pg := browse(e.browser, a.URL())
+	if _, err := a.Wait(context.Background()); err != nil {
+		t.Fatalf("real login after a mismatched paste: %v", err)
+	}
+	<-pg
 	assertReleased(t, a)
 }
 

@@ -32,6 +32,9 @@ type Store struct {
 	// seen hashes the bytes this Store last read or wrote, so a
 	// TokenSource can tell when another spotui process replaced the file.
 	seen [sha256.Size]byte
+	// held hashes the access token in those bytes: a TokenSource holding
+	// it came from the file, so the file's removal is a logout for it.
+	held [sha256.Size]byte
 }
 
 // storedToken is the file format. Expiry is RFC 3339; scope is kept
@@ -61,8 +64,21 @@ func (s *Store) Path() string { return s.path }
 // synced, then renamed over the old one. On failure the old file is left
 // as it was. Errors are *SaveError.
 func (s *Store) Save(t *oauth2.Token) error {
+	data, err := encodeToken(t)
+	if err != nil {
+		return &SaveError{Path: s.path, Err: err}
+	}
+	if err := s.save(data); err != nil {
+		return &SaveError{Path: s.path, Err: err}
+	}
+	s.setSeen(sha256.Sum256(data), t)
+	return nil
+}
+
+// encodeToken is the file format; parseToken reads it back.
+func encodeToken(t *oauth2.Token) ([]byte, error) {
 	if t == nil || t.AccessToken == "" {
-		return &SaveError{Path: s.path, Err: errors.New("no access token to save")}
+		return nil, errors.New("no access token to save")
 	}
 	st := storedToken{
 		AccessToken:  t.AccessToken,
@@ -75,25 +91,41 @@ func (s *Store) Save(t *oauth2.Token) error {
 	}
 	data, err := json.MarshalIndent(st, "", "  ")
 	if err != nil {
-		return &SaveError{Path: s.path, Err: err}
+		return nil, err
 	}
-	data = append(data, '\n')
-	if err := s.save(data); err != nil {
-		return &SaveError{Path: s.path, Err: err}
-	}
-	s.setSeen(sha256.Sum256(data))
-	return nil
+	return append(data, '\n'), nil
 }
 
 func (s *Store) save(data []byte) error {
 	return privatefile.Write(s.path, data, s.write)
 }
 
-// Clear removes the cache (log out). A missing file is fine.
+// Clear removes the cache (log out). A missing file is fine. It takes the
+// directory lock, so another spotui's refresh, which saves only while the
+// file is there, can't write it back a moment later.
 func (s *Store) Clear() error {
+	defer lockDir(filepath.Dir(s.path), lockWait)()
 	if err := os.Remove(s.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("couldn't delete the saved login: %w", err)
 	}
-	s.setSeen([sha256.Size]byte{})
+	s.setSeen([sha256.Size]byte{}, nil)
 	return nil
+}
+
+// present reports whether the cache file exists; only its absence counts,
+// so a transient stat error never logs anyone out.
+func (s *Store) present() bool {
+	_, err := os.Stat(s.path)
+	return !errors.Is(err, fs.ErrNotExist)
+}
+
+// holds reports whether t is the token this Store last read or wrote.
+func (s *Store) holds(t *oauth2.Token) bool {
+	if t == nil || t.AccessToken == "" {
+		return false
+	}
+	sum := sha256.Sum256([]byte(t.AccessToken))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return sum == s.held
 }

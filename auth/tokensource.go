@@ -23,15 +23,21 @@ const lockWait = defaultHTTPTimeout + 5*time.Second
 // before handing it out (Spotify rotates refresh tokens, so an unsaved one
 // would log the user out on the next start). Safe for concurrent use; one
 // refresh runs at a time.
+//
+// Logging out is the token file's removal, from any process: once the
+// file is gone, every call returns ErrLoggedOut, the in-memory token is
+// dropped, and the file is never written again (only a login creates it).
 type TokenSource struct {
 	cfg   Config
 	oauth *oauth2.Config
 	ctx   context.Context // carries the HTTP client for refreshes
 	store *Store          // nil: don't persist
 
-	mu      sync.Mutex
-	tok     *oauth2.Token
-	unsaved bool // tok is newer than the file: retry saving before handing out
+	mu        sync.Mutex
+	tok       *oauth2.Token
+	unsaved   bool // tok is newer than the file: retry saving before handing out
+	inFile    bool // the file was seen while this source lived: its removal is a logout
+	loggedOut bool // latched: the file went away
 }
 
 // TokenSource wraps tok (as loaded from the store or returned by Wait).
@@ -54,11 +60,11 @@ func (c Config) TokenSource(ctx context.Context, tok *oauth2.Token, store *Store
 func (ts *TokenSource) Token() (*oauth2.Token, error) {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	if ts.tok == nil {
-		return nil, ErrNoToken
+	if err := ts.check(); err != nil {
+		return nil, err
 	}
-	if ts.valid() {
-		return ts.handOut()
+	if ts.valid() && !ts.unsaved {
+		return copyToken(ts.tok), nil
 	}
 	tok, err := ts.renew(false)
 	if err != nil {
@@ -78,10 +84,40 @@ func (ts *TokenSource) Token() (*oauth2.Token, error) {
 func (ts *TokenSource) ForceRefresh() (*oauth2.Token, error) {
 	ts.mu.Lock()
 	defer ts.mu.Unlock()
-	if ts.tok == nil {
-		return nil, ErrNoToken
+	if err := ts.check(); err != nil {
+		return nil, err
 	}
 	return ts.renew(true)
+}
+
+// check fails when there is no token, or when the token file was removed
+// (a logout elsewhere): one stat per call, so every running spotui notices
+// at its next request. Called with mu held.
+func (ts *TokenSource) check() error {
+	switch {
+	case ts.loggedOut:
+		return ErrLoggedOut
+	case ts.tok == nil:
+		return ErrNoToken
+	case ts.store == nil:
+		return nil
+	}
+	if ts.store.present() {
+		ts.inFile = true
+		return nil
+	}
+	// Missing, but never seen and not the token the store last read or
+	// wrote: a fresh login whose save hasn't landed yet.
+	if !ts.inFile && !ts.store.holds(ts.tok) {
+		return nil
+	}
+	return ts.logOut()
+}
+
+// logOut drops the token for good. Called with mu held.
+func (ts *TokenSource) logOut() error {
+	ts.tok, ts.unsaved, ts.loggedOut = nil, false, true
+	return ErrLoggedOut
 }
 
 // renew replaces the token and saves it before handing it out. Another
@@ -89,17 +125,26 @@ func (ts *TokenSource) ForceRefresh() (*oauth2.Token, error) {
 // refresh token away, so a token it saved since we last looked is taken
 // as is when still fresh, and otherwise its refresh token is the one to
 // use. force (a 401) always refreshes: a token that merely looks fresh may
-// be the one the API just refused. Called with mu held.
+// be the one the API just refused. A token not saved yet (an earlier save
+// failed) is saved here, under the lock. Called with mu held.
 func (ts *TokenSource) renew(force bool) (*oauth2.Token, error) {
 	if ts.store != nil {
 		// Held until the new token is saved, so the other process reads
-		// it instead of refreshing with the refresh token we just spent.
+		// it instead of refreshing with the refresh token we just spent,
+		// and so a logout (Clear takes it too) can't slip in between
+		// "the file is there" and our save: we never recreate it.
 		defer lockDir(filepath.Dir(ts.store.path), lockWait)()
-		if ft := ts.store.changedToken(); ft != nil {
+		ft, missing := ts.store.changedToken()
+		switch {
+		case missing:
+			return nil, ts.logOut()
+		case ft != nil:
 			ts.tok, ts.unsaved = ft, false
 			if !force && ts.valid() {
 				return copyToken(ts.tok), nil
 			}
+		case !force && ts.valid():
+			return ts.handOut() // only the save was due
 		}
 	}
 	tok, err := ts.refresh()
@@ -117,7 +162,8 @@ func (ts *TokenSource) String() string { return "auth.TokenSource" }
 func (ts *TokenSource) GoString() string { return ts.String() }
 
 // handOut saves an unsaved token, then returns a copy so callers can't
-// change ours. Called with mu held.
+// change ours. Called with mu and the directory lock held, after renew saw
+// the file still there.
 func (ts *TokenSource) handOut() (*oauth2.Token, error) {
 	if ts.unsaved && ts.store != nil {
 		if err := ts.store.Save(ts.tok); err != nil {

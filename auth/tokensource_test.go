@@ -175,10 +175,10 @@ func TestRefreshServerErrorIsNotSessionExpired(t *testing.T) {
 
 func TestRefreshNetworkError(t *testing.T) {
 	e := newEnv(t)
-	ts, old, _ := loggedIn(t, e)
+	_, old, _ := loggedIn(t, e)
 	cfg := e.cfg
 	cfg.AccountsURL = "http://127.0.0.1:1" // nothing listens on port 1
-	ts = cfg.TokenSource(context.Background(), old, nil)
+	ts := cfg.TokenSource(context.Background(), old, nil)
 	e.clock.Advance(time.Hour)
 	_, err := ts.Token()
 	var te *TokenError

@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 	"github.com/spotui/spotui/auth"
+	"github.com/spotui/spotui/internal/privatefile"
 )
 
 // Poll interval bounds: faster risks Spotify's rate limit for nothing
@@ -72,6 +72,11 @@ func readFile(path string, cfg *Config) error {
 	if err != nil {
 		return &FileError{Path: path, Msg: err.Error()}
 	}
+	return parseFile(path, data, cfg)
+}
+
+// parseFile checks the file's content and applies it to cfg.
+func parseFile(path string, data []byte, cfg *Config) error {
 	doc, err := decode(path, data)
 	if err != nil {
 		return err
@@ -82,18 +87,20 @@ func readFile(path string, cfg *Config) error {
 
 // readLimited reads path; errors don't repeat the path, the caller names it.
 func readLimited(path string) ([]byte, error) {
-	file, err := os.Open(path)
+	// A FIFO or device here must not hang the app: refused unread.
+	file, err := privatefile.OpenRegular(path)
 	if err != nil {
+		var nr *privatefile.NotRegularError
 		var pe *fs.PathError
-		if errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist) {
+		switch {
+		case errors.As(err, &nr):
+			return nil, errors.New(nr.What() + ": config.toml must be a plain text file")
+		case errors.As(err, &pe) && !errors.Is(err, fs.ErrNotExist):
 			return nil, pe.Err
 		}
 		return nil, err
 	}
 	defer file.Close()
-	if fi, err := file.Stat(); err == nil && fi.IsDir() {
-		return nil, errors.New("is a directory, not a file")
-	}
 	data, err := io.ReadAll(io.LimitReader(file, maxFileSize+1))
 	if err != nil {
 		return nil, err

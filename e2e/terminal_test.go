@@ -48,9 +48,10 @@ func TestTerminalModesTitleResizeAndRestore(t *testing.T) {
 	tm.resize("60", "30")
 	waitFor(t, "the narrow layout", func() bool {
 		s := tm.screen(false)
-		// The app, not the terminal, cut the help bar to 60 columns.
+		// The app, not the terminal, fitted the key bar to 60 columns:
+		// whole items only, ? and q kept, "x log out" dropped.
 		return strings.Contains(s, "Paper Lanterns") && strings.Count(s, "▶ playing") == 1 &&
-			!strings.Contains(s, "q quit") && strings.Contains(s, "…\n")
+			strings.Contains(s, "? help • q quit") && !strings.Contains(s, "x log out")
 	}, func() string { return tm.screen(false) })
 	tm.resize("100", "30")
 	waitFor(t, "the wide layout again, once", func() bool {

@@ -6,8 +6,9 @@ import (
 	"time"
 )
 
-// BenchmarkView: View only returns the frame Update rendered, so it must
-// cost nanoseconds and no allocation, whatever is on screen.
+// BenchmarkView is one layout pass: the whole frame, cover included. It runs
+// once per Update (the renderer draws each Update's frame), so a tick costs
+// BenchmarkTickUpdate plus this.
 func BenchmarkView(b *testing.B) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		b.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(b *testing.B) {
@@ -21,8 +22,8 @@ func BenchmarkView(b *testing.B) {
 	}
 }
 
-// BenchmarkTickUpdate is the once-a-second work while a track plays: the
-// clock moves and the frame (cover included) is re-rendered.
+// BenchmarkTickUpdate is the once-a-second model work while a track plays:
+// the clock moves (View then draws the frame).
 func BenchmarkTickUpdate(b *testing.B) {
 	w := sized(b, 120, 40, withArt(""))
 	m := w.m

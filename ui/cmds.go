@@ -41,9 +41,12 @@ func openBrowserCmd(ctx context.Context, open auth.Opener, url string, gen int) 
 	}
 }
 
-func waitLoginCmd(ctx context.Context, a *auth.Attempt, gen int) tea.Cmd {
+// waitLoginCmd also returns (auth.IgnoredCallbackError) when a reply that
+// isn't this login's was refused, so the screen can say so; seen is how
+// many the screen already knows of.
+func waitLoginCmd(ctx context.Context, a *auth.Attempt, seen, gen int) tea.Cmd {
 	return func() tea.Msg {
-		tok, err := a.Wait(ctx)
+		tok, err := a.WaitReporting(ctx, seen)
 		return loginDoneMsg{gen: gen, tok: tok, err: err}
 	}
 }

@@ -161,7 +161,7 @@ func TestFocusSlowsAndResumesPolling(t *testing.T) {
 func TestEpisodeShowsShowAndDescription(t *testing.T) {
 	m := connected(fixture(t, "episode.json"), 0)
 	title, sub, coll := m.describeItem()
-	if title != "Episode 42: The Long Answer" || sub != "The Long Show · Long Media" || coll != "We talk about everything." {
+	if title != "Episode 42: The Long Answer" || sub != "The Long Show · Long Media" || coll != "Podcast episode · 2023" {
 		t.Errorf("got %q / %q / %q", title, sub, coll)
 	}
 }

@@ -51,25 +51,6 @@ func TestCoverGolden(t *testing.T) {
 	}
 }
 
-func TestCoverLayoutBySize(t *testing.T) {
-	for _, tt := range []struct {
-		w, h int
-		want coverLayout
-	}{
-		{39, 30, coverNone}, {80, 11, coverNone}, {40, 12, coverNone}, {40, 20, coverStack}, {42, 30, coverStack},
-		{50, 30, coverSide},
-		{80, 24, coverSide}, {160, 48, coverSide}, {200, 14, coverSide},
-	} {
-		how, cols, rows := coverPlan(tt.w, tt.h)
-		if how != tt.want {
-			t.Errorf("%dx%d: layout %d, want %d", tt.w, tt.h, how, tt.want)
-		}
-		if how != coverNone && (cols != 2*rows || cols > tt.w-2 || rows > tt.h-chromeRows) {
-			t.Errorf("%dx%d: cover %dx%d does not fit square", tt.w, tt.h, cols, rows)
-		}
-	}
-}
-
 // Track changes that come back to an album reuse its cover: each image is
 // downloaded once per run, and a second run with the disk cache downloads none.
 func TestCoverDownloadedOncePerRunAndCachedOnDisk(t *testing.T) {
@@ -139,8 +120,8 @@ func TestResizeRendersOncePerFinalSize(t *testing.T) {
 	if n := renders() - before; n != 1 {
 		t.Errorf("%d renders during a resize drag, want 1", n)
 	}
-	_, cols, rows := coverPlan(120, 40)
-	if lines := coverLines(w.m.cover.View(), cols, rows); ansi.StringWidth(lines[0]) != cols {
+	g := w.m.geom(120, 40)
+	if lines, cols := w.m.cover.Rows(); cols != g.cover.W || len(lines) != g.cover.H || ansi.StringWidth(lines[0]) != cols {
 		t.Errorf("cover not at the final size")
 	}
 }

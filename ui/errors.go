@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
@@ -97,6 +99,8 @@ func describeNetError(err error) string {
 		return "can't connect to Spotify"
 	case errors.Is(err, auth.ErrSessionExpired):
 		return errSessionExpired.Error()
+	case errors.Is(err, auth.ErrLoggedOut):
+		return "logged out"
 	}
 	return "network error"
 }
@@ -137,16 +141,21 @@ func secs(d time.Duration) string {
 	return fmt.Sprintf("%dh %dm", s/3600, s%3600/60)
 }
 
+// lowerFirst and upperFirst change the first rune, not byte: cutting a
+// multi-byte rune in two put invalid UTF-8 (bytes 0x80–0x9F: C1 controls to
+// an 8-bit terminal) on screen.
 func lowerFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
 		return s
 	}
-	return strings.ToLower(s[:1]) + s[1:]
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 func upperFirst(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }

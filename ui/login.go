@@ -44,7 +44,7 @@ func (m Model) onLoginStarted(msg loginStartedMsg) (Model, tea.Cmd) {
 	m.login.attempt, m.login.url, m.login.redirect = msg.attempt, msg.attempt.URL(), msg.attempt.RedirectURI()
 	// Wait runs even when headless: with an SSH port forward the browser's
 	// redirect still reaches the loopback server.
-	wait := waitLoginCmd(m.login.ctx, msg.attempt, msg.gen)
+	wait := waitLoginCmd(m.login.ctx, msg.attempt, 0, msg.gen)
 	if m.deps.Headless {
 		m, focus := m.offerPaste()
 		return m, tea.Batch(wait, focus)
@@ -58,6 +58,12 @@ func (m Model) onLoginDone(msg loginDoneMsg) (Model, tea.Cmd) {
 	}
 	if m.login.pasting && errors.Is(msg.err, auth.ErrCancelled) {
 		return m, nil // Complete took over the attempt; its answer follows
+	}
+	var ignored *auth.IgnoredCallbackError
+	if errors.As(msg.err, &ignored) {
+		// A forged or stale reply was refused; the login goes on.
+		m.login.ignored = ignored.Count
+		return m, waitLoginCmd(m.login.ctx, m.login.attempt, ignored.Count, msg.gen)
 	}
 	return m.finishLogin(msg.tok, msg.err)
 }
@@ -150,7 +156,7 @@ func (m Model) onPasteDone(msg pasteDoneMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.login.pasting = false
-	if errors.Is(msg.err, auth.ErrIncompleteCallback) {
+	if errors.Is(msg.err, auth.ErrIncompleteCallback) || errors.Is(msg.err, auth.ErrStateMismatch) {
 		m.login.pasteErr = msg.err // the attempt goes on: paste again
 		return m, nil
 	}
@@ -184,6 +190,9 @@ func (m Model) viewLogin(w int) []string {
 	if m.login.browserErr != nil {
 		lines = append(lines, s.Notice.Render(upperFirst(m.login.browserErr.Error())), "")
 	}
+	if m.login.ignored > 0 {
+		lines = append(lines, s.Notice.Render(upperFirst((&auth.IgnoredCallbackError{Count: m.login.ignored}).Error())+"."), "")
+	}
 	if !m.login.input.Focused() {
 		return append(lines, s.Faint.Render("Waiting for Spotify to send you back to "+m.login.redirect+" …"))
 	}
@@ -202,4 +211,13 @@ func (m Model) viewLogin(w int) []string {
 		lines = append(lines, s.Faint.Render("enter to log in · esc to cancel"))
 	}
 	return lines
+}
+
+// loggedOutElsewhere: the token file went away (x in another spotui, or
+// rm), and auth dropped the token. This one is logged out too: the same
+// screen as after x, and nothing is written back.
+func (m Model) loggedOutElsewhere() (Model, tea.Cmd) {
+	m = m.stopSession()
+	m.state, m.err = stateLoggedOut, nil
+	return m.setNotice("The saved login was removed (x in another spotui, or by hand).", false)
 }

@@ -79,10 +79,9 @@ type Model struct {
 	styles *Styles       // read-only after New; a pointer keeps Update's copies small
 	cover  cover.Model   // the album art sub-component
 	picker devices.Model // the device picker (d)
-	art    *artMemo      // the cover's rows, split once per cover
 
 	width, height int
-	screen        string // the rendered frame, refreshed by Update
+	helpPage      int // the full help's page shown (? turns them)
 
 	state state
 	err   error // what stateError shows
@@ -129,6 +128,7 @@ type loginRun struct {
 	pasteErr   error           // the last paste was not usable
 	copied     bool            // the URL went to the clipboard
 	browserErr error           // $BROWSER could not be started: the URL on screen is the way
+	ignored    int             // callbacks refused for a wrong state (forged or stale): a notice
 }
 
 // session is a logged-in connection to the Web API.
@@ -153,12 +153,14 @@ func New(deps Deps) Model {
 	if deps.Cover.Tick == nil {
 		deps.Cover.Tick = cover.TickFunc(deps.Tick)
 	}
+	if deps.Cover.Cell == (cover.CellSize{}) {
+		deps.Cover.Cell = deps.cellSize()
+	}
 	styles := NewStyles(theme.New(!deps.LightBackground, deps.ColorProfile, deps.Theme))
 	m := Model{
 		deps:   deps,
 		cover:  cover.New(deps.Cover),
 		picker: devices.New().Styled(styles.Picker),
-		art:    &artMemo{},
 		keys:   DefaultKeyMap().WithOverrides(deps.KeyOverrides),
 		help:   help.New(),
 		styles: &styles,

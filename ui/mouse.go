@@ -4,72 +4,30 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Mouse: a click on the progress bar seeks there; the wheel over the volume
-// changes it. Positions come from the same layout rules the view uses
-// (coverPlan, progressGeom, statusParts); a test checks they agree.
-
-// headRows is the header and the blank line under it.
-const headRows = 2
-
-// progressRow is the screen row of the progress line, if one is shown.
-func (m Model) progressRow() (int, bool) {
-	if m.state != stateConnected || m.np == nil || !m.haveState || m.picker.IsOpen() || m.duration() <= 0 {
-		return 0, false
-	}
-	_, sub, coll := m.describeItem()
-	text := 1
-	if sub != "" {
-		text++
-	}
-	if coll != "" {
-		text++
-	}
-	how, _, rows := coverPlan(m.width, m.height)
-	idx := text + 1 // text, blank, progress
-	switch how {
-	case coverSide:
-		idx = rows + 1 // cover rows, blank, progress
-	case coverStack:
-		idx = rows + 1 + text + 1 // cover, blank, text, blank, progress
-	}
-	row := headRows + idx
-	return row, row < m.height-1 // the help bar owns the last row
-}
+// changes it. Positions are the regions of the frame on screen: the layout
+// of this model at this size, the very pass View drew, so the mouse and the
+// screen cannot disagree. Clicks on the help or the picker never seek.
 
 func (m Model) onMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
-	row, ok := m.progressRow()
-	if !ok || m.sess == nil {
+	if m.sess == nil || m.np == nil {
+		return m, nil
+	}
+	r := m.layout(m.width, m.height).Regions
+	if r.Help.Contains(msg.X, msg.Y) || r.Picker.Contains(msg.X, msg.Y) {
 		return m, nil
 	}
 	switch {
-	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft && msg.Y == row:
-		left, _, barW := m.progressGeom(min(m.contentWidth(), maxProgressWidth))
-		x0 := 1 + 2 + len(left) + 1 // margin, icon and space, time, space
-		if barW == 0 || msg.X < x0 || msg.X >= x0+barW {
-			return m, nil
-		}
+	case msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft && r.Bar.Contains(msg.X, msg.Y):
 		// The middle of the clicked cell, as a share of the item.
-		frac := (float64(msg.X-x0) + 0.5) / float64(barW)
+		frac := (float64(msg.X-r.Bar.X) + 0.5) / float64(r.Bar.W)
 		pos := time.Duration(frac * float64(m.duration()))
 		return m.control(action{kind: actSeek, posMS: int(pos / time.Millisecond)})
-	case (msg.Button == tea.MouseButtonWheelUp || msg.Button == tea.MouseButtonWheelDown) && msg.Y == row+1:
-		parts, vol := m.statusParts()
-		if vol < 0 {
-			return m, nil
-		}
-		x0 := 1
-		for _, p := range parts[:vol] {
-			x0 += ansi.StringWidth(p) + ansi.StringWidth(statusSep)
-		}
-		if msg.X < x0 || msg.X >= x0+ansi.StringWidth(parts[vol]) {
-			return m, nil
-		}
-		if msg.Button == tea.MouseButtonWheelUp {
-			return m.volumeBy(volumeStep)
-		}
+	case msg.Button == tea.MouseButtonWheelUp && r.Volume.Contains(msg.X, msg.Y):
+		return m.volumeBy(volumeStep)
+	case msg.Button == tea.MouseButtonWheelDown && r.Volume.Contains(msg.X, msg.Y):
 		return m.volumeBy(-volumeStep)
 	}
 	return m, nil

@@ -5,46 +5,199 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spotui/spotui/api"
 )
 
-// viewConnected is the now-playing screen: the cover, the item, its
-// progress and the player's state.
-func (m Model) viewConnected(w int) ([]string, int) {
+// layoutConnected draws the logged-in body into c and returns the body
+// rows it used.
+func (m Model) layoutConnected(g geom, c *canvas, f *Frame) int {
 	s := m.styles
+	body := g.bodyRect()
 	switch {
 	case !m.haveState && m.pollErr == nil:
-		return []string{s.Faint.Render("Connecting to Spotify…")}, 0
+		return c.wrapped(body, []string{s.Faint.Render("Connecting to Spotify…")})
 	case !m.haveState:
-		return []string{s.Faint.Render("Can't reach Spotify yet.")}, 0
+		return c.wrapped(body, []string{s.Faint.Render("Can't reach Spotify yet.")})
 	case m.picker.IsOpen():
-		return strings.Split(m.picker.View(), "\n"), 0
+		f.Regions.Picker = g.pickerRect()
+		return c.block(f.Regions.Picker, strings.Split(m.picker.View(), "\n"))
 	case m.np == nil:
-		return []string{
+		return c.wrapped(body, []string{
 			s.Heading.Render("Nothing is playing."),
 			"",
 			s.Faint.Render("Start something in Spotify on any device, or press d to pick a device."),
-		}, 0
+		})
+	case m.help.ShowAll:
+		// The help takes the body; the progress stays under it.
+		// The title stays on top; a long notice wraps onto rows the help
+		// leaves it.
+		f.Regions.Title = Rect{X: body.X, Y: body.Y, W: body.W, H: 1}
+		c.put(f.Regions.Title, m.titleLine())
+		body.Y, body.H = body.Y+1, body.H-1
+		notice := max(len(m.viewStatusLines(g.cw))-1, 0)
+		help := Rect{X: body.X, Y: body.Y, W: body.W, H: body.H - belowCover - notice}
+		if help.H < 2 {
+			notice = 0
+			help.H = body.H - belowCover
+		}
+		if help.H < 2 {
+			help.H = body.H
+		}
+		f.Regions.Help = help
+		var lines []string
+		lines, f.HelpPages = m.fullHelp(m.activeKeys(), help.W, help.H)
+		c.block(help, lines)
+		if help.H < body.H {
+			m.putProgress(g, c, f, body.Y+help.H+1)
+		}
+		return body.H + 1 - notice
 	}
 
+	text := g.textRect()
+	title := m.titleBlock(text.W)
+	f.Regions.Title = Rect{X: text.X, Y: text.Y, W: text.W, H: min(len(title), text.H)}
+	y := text.Y + c.block(text, title)
+	if g.class == classWide || g.class == classTall {
+		f.Regions.Cover = g.cover
+		m.putCover(g.cover, c)
+	}
+	// What the next step fills (up next, synced lyrics); until then what the
+	// item has: where it plays from and an episode's description.
+	if ctx := m.contextLine(); ctx != "" && y+2 <= text.Y+text.H {
+		f.Regions.UpNext = Rect{X: text.X, Y: y + 1, W: text.W, H: 1}
+		c.put(f.Regions.UpNext, s.Faint.Render(ctx))
+		y += 2
+	}
+	if about := m.aboutLines(text.W); len(about) > 0 && y+2 <= text.Y+text.H {
+		f.Regions.Lyrics = Rect{X: text.X, Y: y + 1, W: text.W, H: text.Y + text.H - y - 1}
+		f.Regions.Lyrics.H = c.block(f.Regions.Lyrics, about)
+		y = f.Regions.Lyrics.Y + f.Regions.Lyrics.H
+	}
+	// The progress and device lines stand alone under the cover: the
+	// progress changes every second, and a row shared with the cover would
+	// make the renderer resend the cover's escape codes each time.
+	bottom := max(y, g.cover.Y+g.cover.H, text.Y+1) + 1
+	if g.class == classWide {
+		bottom = g.cover.Y + g.cover.H + 1
+	}
+	if g.class == classNarrow {
+		bottom = min(bottom, body.Y+body.H-2)
+	}
+	m.putProgress(g, c, f, bottom)
+	return bottom + 2 - body.Y
+}
+
+// titleLine is "Title – Artists" on one line, the title first so that a
+// narrow window cuts the artists, not the title.
+func (m Model) titleLine() string {
+	s := m.styles
+	title, sub, _ := m.describeItem()
+	line := s.Title.Render(title) + m.likedMark()
+	if sub != "" {
+		line += s.Faint.Render(" – ") + s.Artist.Render(sub)
+	}
+	return line
+}
+
+// titleBlock is title, artists, album · year: wrapped, not cut, where a
+// title needs two lines.
+func (m Model) titleBlock(w int) []string {
+	s := m.styles
 	title, sub, coll := m.describeItem()
 	st, sa, sc := s.Title, s.Artist, s.Album
 	if m.pollErr != nil {
 		st, sa, sc = s.Stale, s.Stale, s.Stale // stale data, dimmed
 	}
-	text := []string{st.Render(title) + m.likedMark()}
+	lines := []string{st.Render(title) + m.likedMark()}
 	if sub != "" {
-		text = append(text, sa.Render(sub))
+		lines = append(lines, sa.Render(sub))
 	}
 	if coll != "" {
-		text = append(text, sc.Render(coll))
+		lines = append(lines, sc.Render(coll))
 	}
-	return m.withCover(w, text, m.viewProgress(min(w, maxProgressWidth)), m.viewPlayerStatus())
+	return lines
 }
 
-// maxProgressWidth keeps the bar to a readable length on wide terminals, and
-// the line rewritten every second short.
-const maxProgressWidth = 56
+// putCover draws the cover's rows into r. A cover still rendered for an
+// older size is shown only if it fits; otherwise r stays blank for the
+// moment until the new one arrives.
+func (m Model) putCover(r Rect, c *canvas) {
+	rows, cols := m.cover.Rows()
+	if cols > r.W || len(rows) > r.H {
+		return
+	}
+	for i, l := range rows {
+		c.putFitted(r.X, r.Y+i, cols, l)
+	}
+}
+
+// putProgress draws the progress line at row y and the device line under
+// it, and records the bar and volume regions.
+func (m Model) putProgress(g geom, c *canvas, f *Frame, y int) {
+	if y >= g.h-2 && g.class != classCompact {
+		return
+	}
+	pw := g.progressWidth()
+	f.Regions.Progress = Rect{X: 1, Y: y, W: pw, H: 1}
+	c.put(f.Regions.Progress, m.viewProgress(pw))
+	if left, _, barW := m.progressGeom(pw); barW > 0 && m.duration() > 0 {
+		f.Regions.Bar = Rect{X: 1 + 2 + len(left) + 1, Y: y, W: barW, H: 1}
+	}
+	if g.class == classCompact && y+1 >= g.h-1 {
+		return
+	}
+	if y+1 >= c.h {
+		return
+	}
+	parts, vol := m.statusParts()
+	c.put(Rect{X: 1, Y: y + 1, W: g.cw, H: 1}, m.viewPlayerStatus())
+	if vol >= 0 {
+		x := 1
+		for _, p := range parts[:vol] {
+			x += ansi.StringWidth(p) + ansi.StringWidth(statusSep)
+		}
+		if vw := ansi.StringWidth(parts[vol]); x+vw <= 1+g.cw {
+			f.Regions.Volume = Rect{X: x, Y: y + 1, W: vw, H: 1}
+		}
+	}
+}
+
+// contextLine says where the item plays from (Spotify sends the kind, not
+// the name, with the player state).
+func (m Model) contextLine() string {
+	if m.np.Context == nil {
+		return ""
+	}
+	switch m.np.Context.Type {
+	case "playlist":
+		return "Playing from a playlist"
+	case "album":
+		return "Playing from the album"
+	case "artist":
+		return "Playing from the artist"
+	case "show":
+		return "Playing from the show"
+	case "collection":
+		return "Playing from your Liked Songs"
+	}
+	return ""
+}
+
+// aboutLines is an episode's whole description, wrapped to w.
+func (m Model) aboutLines(w int) []string {
+	it := m.np.Item
+	if !it.IsEpisode() || strings.TrimSpace(it.Description) == "" {
+		return nil
+	}
+	var lines []string
+	for p := range strings.SplitSeq(strings.TrimSpace(it.Description), "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			lines = append(lines, strings.Split(ansi.Wordwrap(m.styles.Faint.Render(p), max(w, 1), " "), "\n")...)
+		}
+	}
+	return lines
+}
 
 // viewPlayerStatus is "Kitchen (Speaker) · vol 65% · shuffle off · repeat all".
 func (m Model) viewPlayerStatus() string {
@@ -104,17 +257,25 @@ func (m Model) describeItem() (title, sub, coll string) {
 		if it.Show != nil && it.Show.Publisher != "" {
 			show += " · " + it.Show.Publisher
 		}
-		desc, _, _ := strings.Cut(strings.TrimSpace(it.Description), "\n")
-		if desc == "" {
-			desc = "Podcast episode"
-		}
-		return it.Name, show, desc
+		return it.Name, show, withYear("Podcast episode", it.ReleaseDate)
 	}
 	artists := it.ArtistNames()
 	if it.IsLocal && artists == "" {
 		artists = "Local file"
 	}
-	return it.Name, artists, it.Collection()
+	coll = it.Collection()
+	if it.Album != nil && coll != "" {
+		coll = withYear(coll, it.Album.ReleaseDate)
+	}
+	return it.Name, artists, coll
+}
+
+// withYear is "Album · 2022" when date starts with a year.
+func withYear(s, date string) string {
+	if len(date) >= 4 && strings.Trim(date[:4], "0123456789") == "" {
+		return s + " · " + date[:4]
+	}
+	return s
 }
 
 // progressGeom is the progress line's times and its bar's width (0: no

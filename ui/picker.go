@@ -25,8 +25,12 @@ func transferCmd(s *session, d api.Device) tea.Cmd {
 	}
 }
 
-// pickerHeight is the body's height: the picker replaces the now-playing view.
-func (m Model) pickerHeight() int { return max(m.height-chromeRows, 3) }
+// pickerSize is the picker's rectangle from the layout: the body, or every
+// row above the key bar in the compact view.
+func (m Model) pickerSize() (w, h int) {
+	r := m.geom(m.width, m.height).pickerRect()
+	return r.W, max(r.H, 1)
+}
 
 func (m Model) onDevices(msg devicesMsg) (Model, tea.Cmd) {
 	if msg.sess != m.sess || m.sess == nil {
@@ -38,7 +42,8 @@ func (m Model) onDevices(msg devicesMsg) (Model, tea.Cmd) {
 	case len(msg.devs) == 0:
 		return m.setNotice("No devices found: open Spotify on a phone, computer or speaker, then press d again.", true)
 	}
-	m.picker = m.picker.Open(msg.devs, m.contentWidth(), m.pickerHeight())
+	w, h := m.pickerSize()
+	m.picker = m.picker.Open(msg.devs, w, h)
 	return m, nil
 }
 

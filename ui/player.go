@@ -45,6 +45,8 @@ func (m Model) onNowPlaying(msg nowPlayingMsg) (Model, tea.Cmd) {
 func (m Model) onPollError(msg nowPlayingMsg) (Model, tea.Cmd) {
 	var apiErr *api.Error
 	switch {
+	case errors.Is(msg.err, auth.ErrLoggedOut):
+		return m.loggedOutElsewhere()
 	case errors.Is(msg.err, auth.ErrSessionExpired),
 		errors.As(msg.err, &apiErr) && apiErr.Status == http.StatusUnauthorized:
 		// Refresh was tried (auth and api do that); only a new login helps.

@@ -40,7 +40,9 @@ func nextPoll(cp *api.PlaybackState, elapsed, idleFor, every time.Duration) time
 	if d <= 0 {
 		d = pollPlaying
 	}
-	if cp.Item != nil && cp.Item.DurationMS > 0 {
+	// api clamps durations at decode; the bound here keeps the
+	// multiplication from overflowing whatever the model is handed.
+	if cp.Item != nil && cp.Item.DurationMS > 0 && cp.Item.DurationMS <= api.MaxDurationMS {
 		left := time.Duration(cp.Item.DurationMS)*time.Millisecond - elapsed + trackEndSlack
 		if left < d {
 			d = left

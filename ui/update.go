@@ -18,13 +18,10 @@ import (
 var errLoginTimeout = errors.New("the login timed out after 5 minutes: press l to try again")
 
 // Update applies one message. It never blocks: anything slow is returned
-// as a tea.Cmd. The frame is rendered here, once per message, so that View
-// (which Bubble Tea calls far more often) only returns a string.
+// as a tea.Cmd. It draws nothing: View lays the frame out from the model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
-	m, cmd = m.keepTicking(cmd)
-	m.screen = m.render()
-	return m, cmd
+	return m.keepTicking(cmd)
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
@@ -32,7 +29,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = m.contentWidth()
-		m.picker = m.picker.SetSize(m.contentWidth(), m.pickerHeight())
+		m.picker = m.picker.SetSize(m.pickerSize())
 		return m.syncCover() // debounced inside: a drag renders once
 	case cover.RenderedMsg, cover.ResizeMsg:
 		var cmd tea.Cmd
@@ -128,8 +125,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, keys.Quit):
 		return m.quit()
 	case key.Matches(msg, keys.Help):
-		m.help.ShowAll = !m.help.ShowAll
-		return m, nil
+		return m.turnHelp(), nil
 	case key.Matches(msg, keys.Cancel):
 		m, closeCmd := m.stopLogin()
 		m.state = stateLoggedOut

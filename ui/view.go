@@ -4,107 +4,91 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/spotui/spotui/ui/cover"
 )
 
-// View returns the frame Update rendered last: no I/O, no clock, no work.
-func (m Model) View() string {
-	if m.screen == "" {
-		return m.render() // before the first Update
+// View draws the screen from the model alone: no I/O, no clock, no state
+// changes. Bubble Tea's renderer is not used (internal/screen is), so View
+// runs once per Update.
+func (m Model) View() string { return m.layout(m.width, m.height).String() }
+
+// layout is the one layout pass: the frame for a w×h terminal and where
+// each part of it went. The mouse hit-tests the regions of the same pass
+// (Update calls it with the model that was drawn), never its own geometry.
+func (m Model) layout(w, h int) Frame {
+	g := m.geom(w, h)
+	var f Frame
+	if g.class == classCompact {
+		f = m.layoutCompact(g)
+	} else {
+		f = m.layoutFull(g)
 	}
-	return m.screen
+	// A kitty image sits on its own layer: text drawn over its cells does
+	// not hide it. A frame without a cover carries the delete, so the image
+	// never outlives its cells (picker, help, logged out, compact, quit).
+	if f.Regions.Cover.Empty() && len(f.Lines) > 0 {
+		if del := m.cover.Clear(); del != "" {
+			f.Lines[0] = del + f.Lines[0]
+		}
+	}
+	return f
 }
 
-// render draws the screen from the model alone. Every line is cut to the
-// width, and the help bar sits on the last line.
-func (m Model) render() string {
-	w := m.contentWidth()
-	if m.compact() {
-		return m.renderCompact(w)
-	}
-	var body []string
-	fitted := 0 // leading body lines known to fit the width already
-	switch m.state {
-	case stateNeedsClientID:
-		body = m.viewNeedsClientID(w)
-	case stateStarting:
-		body = []string{m.styles.Faint.Render("Reading the token cache…")}
-	case stateLoggedOut:
-		body = []string{
-			m.styles.Heading.Render("You are logged out."),
-			"",
-			"Press " + m.styles.Brand.Render("l") + " to log in with Spotify.",
-		}
-	case stateLoggingIn:
-		body = m.viewLogin(w)
-	case stateConnected:
-		body, fitted = m.viewConnected(w)
-	case stateError:
-		body = m.viewError(w)
-	}
+// geom is the geometry at w×h for this model's settings.
+func (m Model) geom(w, h int) geom {
+	return planGeom(w, h, m.deps.cellSize(), m.deps.Compact)
+}
 
-	head := []string{m.viewHeader(w), ""}
-	foot := []string{m.viewStatus(w), m.help.View(m.activeKeys())}
-	return m.frame(head, body, foot, fitted)
+// cellSize is the terminal's cell in pixels, as far as known.
+func (d Deps) cellSize() cover.CellSize {
+	w, h := d.Term.CellWidth, d.Term.CellHeight // 0 when the terminal didn't say
+	return cover.CellSize{W: w, H: h}.OrDefault()
 }
 
 // contentWidth leaves one column of margin on each side.
 func (m Model) contentWidth() int {
-	return max(m.width-2, 10)
+	return max(m.width-2, 1)
 }
 
-// frame stacks header, body and footer into exactly the terminal's height,
-// truncating each line so a narrow terminal never wraps and breaks layout.
-// The first fitted body lines (the cover rows) fit by construction and are
-// long escape strings: measuring them every second was most of a tick's cost.
-func (m Model) frame(head, body, foot []string, fitted int) string {
-	w := m.contentWidth()
-	// The full help may be several lines; it counts as footer.
-	var footer []string
-	for _, f := range foot {
-		footer = append(footer, strings.Split(f, "\n")...)
+// layoutFull is every size class but compact: header, body, status, keys.
+func (m Model) layoutFull(g geom) Frame {
+	var f Frame
+	c := newCanvas(g.w, g.h)
+	c.put(Rect{X: 1, Y: 0, W: g.cw, H: 1}, m.viewHeader(g.cw))
+	body := g.bodyRect()
+	used := 0 // body rows with something on them, from the top
+	switch m.state {
+	case stateConnected:
+		used = m.layoutConnected(g, c, &f)
+	case stateLoggingIn:
+		used = c.wrapped(body, m.viewLogin(g.cw))
+	case stateNeedsClientID:
+		used = c.wrapped(body, m.viewNeedsClientID(g.cw))
+	case stateError:
+		used = c.wrapped(body, m.viewError(g.cw))
+	case stateLoggedOut:
+		used = c.wrapped(body, []string{
+			m.styles.Heading.Render("You are logged out."),
+			"",
+			"Press " + m.styles.Brand.Render("l") + " to log in with Spotify.",
+		})
+	default:
+		used = c.wrapped(body, []string{m.styles.Faint.Render("Reading the token cache…")})
 	}
-	h := max(m.height, 1)
-	room := h - len(head) - len(footer)
-	if room < 0 {
-		// Tiny terminal: keep the body's first lines and the help bar.
-		head, room = nil, max(h-len(footer), 0)
-		if room == 0 {
-			footer = footer[len(footer)-min(h, len(footer)):]
-		}
+	// The status line wraps into body rows nothing uses, up to three lines.
+	status := m.viewStatusLines(g.cw)
+	spare := max(body.H-used, 0)
+	if n := 1 + spare; len(status) > n {
+		// The rest joins the last line, which the canvas cuts with "…":
+		// a cut notice shows it is cut.
+		status = append(status[:n-1:n-1], strings.Join(status[n-1:], " "))
 	}
-	if len(body) > room {
-		body = body[:room]
+	for i, l := range status {
+		c.put(Rect{X: 1, Y: g.h - 1 - len(status) + i, W: g.cw, H: 1}, l)
 	}
-	fitFrom, fitTo := len(head), len(head)+min(fitted, len(body))
-	lines := make([]string, 0, h)
-	lines = append(lines, head...)
-	lines = append(lines, body...)
-	for len(lines)+len(footer) < h {
-		lines = append(lines, "")
-	}
-	lines = append(lines, footer...)
-
-	var b strings.Builder
-	size := len(lines) * 2
-	for _, l := range lines {
-		size += len(l)
-	}
-	b.Grow(size) // one allocation: the frame is ~30 KB with a cover
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		switch {
-		case l == "":
-		case i >= fitFrom && i < fitTo:
-			b.WriteByte(' ')
-			b.WriteString(l)
-		default:
-			b.WriteByte(' ')
-			b.WriteString(ansi.Truncate(l, w, "…"))
-		}
-	}
-	return b.String()
+	m.putKeyBar(g, c, &f)
+	f.Lines, f.overlaps = c.finish(), c.overlaps
+	return f
 }
 
 func (m Model) viewHeader(w int) string {
@@ -130,10 +114,10 @@ func (m Model) viewHeader(w int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// viewStatus is the line above the help: a notice, or why polling waits.
-// A long notice (a file path, say) wraps onto up to three lines rather than
-// losing its end.
-func (m Model) viewStatus(w int) string {
+// viewStatusLines is the line above the help: a notice, or why polling
+// waits. A long notice (a file path, say) wraps onto up to three lines
+// rather than losing its end.
+func (m Model) viewStatusLines(w int) []string {
 	var prefix, text string
 	style := m.styles.Faint
 	switch {
@@ -144,9 +128,9 @@ func (m Model) viewStatus(w int) string {
 	case m.pollNote() != "":
 		prefix, text, style = m.styles.Notice.Render("⟳ "), m.pollNote(), m.styles.Notice
 	default:
-		return ""
+		return nil
 	}
-	lines := strings.Split(ansi.Wrap(text, w-2, " "), "\n")
+	lines := strings.Split(ansi.Wrap(text, max(w-2, 1), " "), "\n")
 	if len(lines) > 3 {
 		lines = lines[:3]
 	}
@@ -157,7 +141,7 @@ func (m Model) viewStatus(w int) string {
 		}
 		lines[i] = style.Render(l)
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
 func (m Model) viewNeedsClientID(w int) []string {

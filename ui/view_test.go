@@ -46,9 +46,10 @@ func connected(cp *api.PlaybackState, after time.Duration) Model {
 	return m
 }
 
-func TestViewGolden(t *testing.T) {
+// goldenStates are the screens every size must get right.
+func goldenStates(t *testing.T) map[string]func(t *testing.T) Model {
 	loginURL := "http://127.0.0.1:4000/authorize?client_id=0123456789abcdef0123456789abcdef&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&redirect_uri=http%3A%2F%2F127.0.0.1%3A8974%2Fcallback&response_type=code&scope=user-read-currently-playing&state=abc"
-	cases := map[string]func(t *testing.T) Model{
+	return map[string]func(t *testing.T) Model{
 		"needs_client_id": func(t *testing.T) Model {
 			return New(Deps{Auth: auth.Config{RedirectURI: auth.DefaultRedirectURI}})
 		},
@@ -69,8 +70,8 @@ func TestViewGolden(t *testing.T) {
 			m.err = &auth.CorruptTokenError{Path: "/home/u/.config/spotui/token.json", Err: errors.New("unexpected end of JSON input")}
 			return m
 		},
-		"playing_track": func(t *testing.T) Model { return connected(fixture(t, "track.json"), 3500*time.Millisecond) },
-		"paused_track": func(t *testing.T) Model {
+		"playing": func(t *testing.T) Model { return connected(fixture(t, "track.json"), 3500*time.Millisecond) },
+		"paused": func(t *testing.T) Model {
 			cp := fixture(t, "track.json")
 			cp.IsPlaying = false
 			return connected(cp, time.Minute) // paused: the clock moving changes nothing
@@ -85,26 +86,57 @@ func TestViewGolden(t *testing.T) {
 			m.retryAt = m.now.Add(8 * time.Second) // "retrying in 8s"
 			return m
 		},
-		"full_help": func(t *testing.T) Model {
+		"help": func(t *testing.T) Model {
 			m := connected(fixture(t, "track.json"), 0)
 			m.help.ShowAll = true
 			m.notice, m.noticeErr = "Spotify Premium is required to control playback.", true
 			return m
 		},
+		"picker": func(t *testing.T) Model { return connected(fixture(t, "track.json"), 0) },
 	}
-	for name, build := range cases {
-		for _, w := range []int{40, 80, 120} {
-			t.Run(fmt.Sprintf("%s_%d", name, w), func(t *testing.T) {
-				m := build(t)
-				mm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: 16})
-				out := mm.View()
+}
+
+// goldenDevices are the picker's devices.
+var goldenDevices = []api.Device{
+	{ID: "d1", Name: "Kitchen", Type: "Speaker", IsActive: true, VolumePercent: new(65), SupportsVolume: true},
+	{ID: "d2", Name: "Living Room TV", Type: "TV"},
+	{ID: "d3", Name: "Laptop", Type: "Computer", VolumePercent: new(30), SupportsVolume: true},
+	{ID: "d4", Name: "Phone", Type: "Smartphone"},
+}
+
+// sizedModel is build's model at w×h, with the picker opened the way the
+// app opens it.
+func sizedModel(t *testing.T, name string, build func(*testing.T) Model, w, h int) Model {
+	m := build(t)
+	mm, _ := m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	m = mm.(Model)
+	if name == "picker" {
+		m, _ = m.onDevices(devicesMsg{sess: m.sess, devs: goldenDevices})
+	}
+	return m
+}
+
+// The six states the issue names at six sizes, the rest at three.
+func TestViewGolden(t *testing.T) {
+	all := [][2]int{{20, 5}, {40, 12}, {60, 20}, {80, 24}, {120, 40}, {200, 60}}
+	few := [][2]int{{40, 12}, {80, 24}, {120, 40}}
+	for name, build := range goldenStates(t) {
+		sizes := few
+		switch name {
+		case "playing", "paused", "episode", "logged_out", "help", "picker":
+			sizes = all
+		}
+		for _, size := range sizes {
+			w, h := size[0], size[1]
+			t.Run(fmt.Sprintf("%s_%dx%d", name, w, h), func(t *testing.T) {
+				out := sizedModel(t, name, build, w, h).View()
 				for i, line := range strings.Split(out, "\n") {
 					if lw := ansi.StringWidth(line); lw > w {
 						t.Errorf("line %d is %d columns wide, terminal is %d: %q", i, lw, w, ansi.Strip(line))
 					}
 				}
-				if n := strings.Count(out, "\n") + 1; n != 16 {
-					t.Errorf("view has %d lines, terminal has 16", n)
+				if n := strings.Count(out, "\n") + 1; n != h {
+					t.Errorf("view has %d lines, terminal has %d", n, h)
 				}
 				golden.RequireEqual(t, []byte(ansi.Strip(out)))
 			})
@@ -162,14 +194,14 @@ func TestCompactViewFitsATmuxSplit(t *testing.T) {
 		if len(lines) != h {
 			t.Errorf("height %d: %d lines", h, len(lines))
 		}
-		if !strings.Contains(lines[0], "Cherish – Yume no Naka e") {
-			t.Errorf("height %d: first line %q", h, lines[0])
+		if !strings.HasPrefix(lines[0], " Yume no Naka e – Cherish") {
+			t.Errorf("height %d: first line %q, want the title first", h, lines[0])
 		}
-		if h >= 2 && !strings.Contains(lines[1], "0:46") {
+		if h >= 3 && !strings.Contains(lines[1], "0:46") {
 			t.Errorf("height %d: no progress: %q", h, lines[1])
 		}
-		if h >= 3 && !strings.Contains(lines[2], "q quit") && !strings.Contains(lines[2], "help") {
-			t.Errorf("height %d: no keys: %q", h, lines[2])
+		if last := lines[h-1]; h >= 2 && (!strings.Contains(last, "q quit") || !strings.Contains(last, "? help")) {
+			t.Errorf("height %d: no ? and q: %q", h, last)
 		}
 		if strings.Contains(mm.View(), "▀") {
 			t.Errorf("height %d: a cover in the compact view", h)

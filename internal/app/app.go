@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -36,8 +37,21 @@ const (
 )
 
 // Run starts spotui with cfg and returns the process exit code. log is the
-// --debug log (nil or debuglog.Discard: nothing is logged).
-func Run(cfg config.Config, log *slog.Logger, stdin io.Reader, stdout, stderr io.Writer) int {
+// --debug log (nil or debuglog.Discard: nothing is logged); crashes says
+// where a panic is recorded, after the terminal is restored.
+func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	// Registered first, so it runs last: after the terminal is restored and
+	// the demo's files are removed. It catches panics on this goroutine;
+	// program brings back those of Bubble Tea's loop and commands.
+	defer func() {
+		if r := recover(); r != nil {
+			crashes.Report(caught(r), stderr)
+			code = ExitError
+		}
+	}()
+	stop := notifyStop()
+	defer stop.stop()
+
 	term := probeTerminal(stdin, stdout, os.Getenv)
 	deps, cleanup, err := Deps(cfg, stdout, log)
 	if err != nil {
@@ -48,13 +62,22 @@ func Run(cfg config.Config, log *slog.Logger, stdin io.Reader, stdout, stderr io
 	deps.Term = term
 	deps.LightBackground = !darkBackground(cfg.ThemeMode, term, os.Getenv)
 	oneThread()
+	if code := stop.code(); code >= 0 {
+		return code
+	}
 
-	final, err := program(ui.New(deps), stdin, stdout)
-	if err != nil {
+	final, err := program(ui.New(deps), stdin, stdout, stop.running)
+	var crash *Crash
+	switch {
+	case errors.As(err, &crash):
+		crashes.Report(crash, stderr)
+		return ExitError
+	case stop.code() >= 0:
+		return stop.code()
+	case err != nil:
 		fmt.Fprintln(stderr, "spotui:", err)
 		return ExitError
-	}
-	if final.ClientID() == "" {
+	case final.ClientID() == "":
 		// Leave the how-to on the terminal after the alternate screen is gone.
 		fmt.Fprintln(stderr, config.NoClientIDHelp(deps.Auth.RedirectURI))
 		return ExitUsage

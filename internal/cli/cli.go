@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
@@ -34,6 +35,7 @@ type Env struct {
 	ConfigFile string      // config.toml
 	TokenFile  string      // the token cache
 	LogFile    string      // the --debug log
+	CrashFile  string      // where the TUI records a panic
 	Open       auth.Opener // opens the login page; nil: $BROWSER or the platform's opener
 }
 
@@ -44,6 +46,7 @@ func OSEnv() Env {
 		ConfigFile: config.DefaultPath(),
 		TokenFile:  auth.DefaultTokenPath(),
 		LogFile:    debuglog.DefaultPath(),
+		CrashFile:  app.DefaultCrashPath(),
 	}
 }
 
@@ -76,6 +79,9 @@ func Run(args []string, env Env, stdin io.Reader, stdout, stderr io.Writer) int 
 // tui is spotui without a command: the now-playing screen.
 func tui(args []string, env Env, stdin io.Reader, stdout, stderr io.Writer) int {
 	cfg, err := config.Load(args, env.ConfigFile, env.Getenv, stdout)
+	if err != nil && cfg.Demo && !errors.Is(err, config.ErrHelp) {
+		cfg, err = demoWithoutFile(args, env, err)
+	}
 	switch {
 	case errors.Is(err, config.ErrHelp):
 		return ExitOK
@@ -94,7 +100,19 @@ func tui(args []string, env Env, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	defer closeLog()
 	log.Info("start", "command", "tui", "version", app.Version(), "demo", cfg.Demo)
-	return app.Run(cfg, log, stdin, stdout, stderr)
+	return app.Run(cfg, log, app.CrashLog{Path: env.CrashFile, Now: time.Now}, stdin, stdout, stderr)
+}
+
+// demoWithoutFile loads --demo's configuration again without the config
+// file that failed with fileErr: the demo needs nothing from it, and a
+// broken file must not keep anyone from trying spotui. The file's error
+// becomes a warning. An error that remains (a bad flag) is the result.
+func demoWithoutFile(args []string, env Env, fileErr error) (config.Config, error) {
+	cfg, err := config.Load(args, "", env.Getenv, io.Discard)
+	if err == nil {
+		cfg.Warnings = append(cfg.Warnings, fmt.Sprintf("%v (--demo runs without the config file)", fileErr))
+	}
+	return cfg, err
 }
 
 // cmd is one command's run.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -133,6 +134,49 @@ func TestLoginThroughTheBrowser(t *testing.T) {
 	}
 }
 
+// TestLoginIgnoresAForgedCallback: a forged reply reaches the loopback
+// server before the real one: spotui login says it ignored it and logs in
+// with the real code; the forged one is never redeemed.
+func TestLoginIgnoresAForgedCallback(t *testing.T) {
+	w := newWorld(t)
+	w.env.Open = func(ctx context.Context, authorize string) error {
+		u, err := url.Parse(authorize)
+		if err != nil {
+			return err
+		}
+		resp, err := http.Get(u.Query().Get("redirect_uri") + "?code=x&state=forged")
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("forged callback answered %d, want 400", resp.StatusCode)
+		}
+		go func() { _ = fakespotify.Approve(context.Background(), authorize) }()
+		return nil
+	}
+	w.vars["BROWSER"] = "firefox" // not headless
+	code, _, errOut := w.run("login")
+	if code != ExitOK || w.cached().AccessToken == "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if !strings.Contains(errOut, "ignored a login reply that wasn't from this login") {
+		t.Errorf("stderr doesn't mention the ignored reply: %q", errOut)
+	}
+	var exchanges int
+	for _, r := range w.fake.Requests() {
+		if r.Path == "/api/token" {
+			exchanges++
+			if r.Status != http.StatusOK {
+				t.Errorf("token request answered %d: the forged code was redeemed?", r.Status)
+			}
+		}
+	}
+	if exchanges != 1 {
+		t.Errorf("%d token requests, want only the real code's", exchanges)
+	}
+}
+
 // pasteBrowser is a headless login's user: it reads the URL spotui prints,
 // "approves" it on another device (the redirect goes nowhere), and pastes
 // a useless line and then the address the browser ended on.
@@ -249,5 +293,38 @@ func TestBrokenConfigFile(t *testing.T) {
 		if code != ExitUsage || !strings.Contains(errOut, w.env.ConfigFile+", line 2") {
 			t.Errorf("%v: exit %d, stderr %q; want 2 naming the file and line 2", args, code, errOut)
 		}
+	}
+}
+
+// --demo needs nothing from the config file: a broken one is a warning,
+// and the demo runs (here it quits on q at once).
+func TestDemoRunsDespiteABrokenConfigFile(t *testing.T) {
+	for name, file := range map[string]string{
+		"syntax":    "art = \"off\"\n[theme\n",
+		"bad value": "art = \"sixel\"\n",
+		"bad key":   "[keys]\nquit = 7\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t)
+			if err := os.MkdirAll(filepath.Dir(w.env.ConfigFile), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(w.env.ConfigFile, []byte(file), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			w.stdin = strings.NewReader("q")
+			code, _, errOut := w.run("--demo")
+			if code != ExitOK {
+				t.Errorf("exit %d, stderr %q; want the demo to run", code, errOut)
+			}
+			if !strings.Contains(errOut, "warning: ") || !strings.Contains(errOut, w.env.ConfigFile) || !strings.Contains(errOut, "--demo runs without the config file") {
+				t.Errorf("stderr %q; want a warning naming the file", errOut)
+			}
+		})
+	}
+	// A bad flag still stops it.
+	w := newWorld(t)
+	if code, _, errOut := w.run("--demo", "--art", "sixel"); code != ExitUsage || !strings.Contains(errOut, "sixel") {
+		t.Errorf("--demo --art sixel: exit %d, stderr %q; want 2", code, errOut)
 	}
 }

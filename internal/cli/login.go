@@ -105,8 +105,19 @@ func (c *cmd) runLogin(ctx context.Context, authCfg auth.Config, cfg config.Conf
 
 	results := make(chan loginResult, 2)
 	go func() {
-		tok, err := a.Wait(ctx)
-		results <- loginResult{tok: tok, err: err}
+		seen := 0
+		for {
+			tok, err := a.WaitReporting(ctx, seen)
+			var ignored *auth.IgnoredCallbackError
+			if errors.As(err, &ignored) {
+				// A forged or stale reply was refused; say so, keep waiting.
+				seen = ignored.Count
+				fmt.Fprintln(stderr, "spotui: "+ignored.Error()+".")
+				continue
+			}
+			results <- loginResult{tok: tok, err: err}
+			return
+		}
 	}()
 	go func() {
 		if r, ok := readPaste(ctx, a, c.stdin, stderr); ok {
@@ -146,7 +157,7 @@ func readPaste(ctx context.Context, a *auth.Attempt, in io.Reader, out io.Writer
 		}
 		tok, err := a.Complete(ctx, line)
 		switch {
-		case errors.Is(err, auth.ErrIncompleteCallback):
+		case errors.Is(err, auth.ErrIncompleteCallback), errors.Is(err, auth.ErrStateMismatch):
 			fmt.Fprintln(out, err.Error()+" — paste it again.")
 		case errors.Is(err, auth.ErrAttemptFinished):
 			return r, false

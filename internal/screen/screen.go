@@ -16,6 +16,7 @@ package screen
 import (
 	"bytes"
 	"io"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -26,9 +27,13 @@ import (
 type Options struct {
 	Mouse       bool // button-event mouse tracking in SGR encoding (clicks, wheel, drags)
 	ReportFocus bool // focus in/out reports
+	// Panicked gets a panic of the writer goroutine, which then stops
+	// writing, so the program can end and Close restore the terminal.
+	// nil: the panic goes on and ends the process.
+	Panicked func(value any, stack []byte)
 }
 
-// Screen is safe for concurrent use: Draw, Resize and SetTitle may be
+// Screen is safe for concurrent use: Draw, Invalidate and SetTitle may be
 // called from any goroutine and never block on the terminal.
 type Screen struct {
 	out  io.Writer
@@ -39,12 +44,13 @@ type Screen struct {
 	dirty   bool  // next differs from what the writer last took
 	started bool
 	closed  bool
+	invalid bool          // Invalidate was called: the next Draw repaints
 	wake    chan struct{} // capacity 1: "there is something to write"
 	stopped chan struct{} // closed when the writer goroutine ends
 
 	// Owned by the writer goroutine.
 	shown state
-	lines []string // the lines on the terminal, top to bottom
+	rows  []row // the terminal's rows, top to bottom
 	buf   bytes.Buffer
 }
 
@@ -53,8 +59,12 @@ type state struct {
 	frame         string
 	width, height int
 	title         string
-	repaint       uint64 // bumped by Resize: clear and draw every line
+	repaint       uint64 // bumped by a new size or Invalidate: clear and draw every line
 }
+
+// row is one line of a frame and what was written for it: the line cut to
+// the width it was drawn at.
+type row struct{ line, shown string }
 
 // New returns a Screen that writes to out; nothing is written before Start.
 func New(out io.Writer, opts Options) *Screen {
@@ -73,17 +83,12 @@ func (s *Screen) Start() error {
 	// Save the window title (XTWINOPS 22) so Close can give the shell its own
 	// back; terminals without a title stack ignore it.
 	b.WriteString(ansi.WindowOp(22, 0))
-	b.WriteString(ansi.SetAltScreenSaveCursorMode)
+	b.WriteString(ansi.SetMode(ansi.ModeAltScreenSaveCursor))
 	b.WriteString(ansi.EraseEntireScreen)
 	b.WriteString(ansi.CursorHomePosition)
 	b.WriteString(ansi.HideCursor)
-	b.WriteString(ansi.SetBracketedPasteMode)
-	if s.opts.Mouse {
-		b.WriteString(ansi.SetButtonEventMouseMode)
-		b.WriteString(ansi.SetSgrExtMouseMode)
-	}
-	if s.opts.ReportFocus {
-		b.WriteString(ansi.SetFocusEventMode)
+	for _, m := range s.modes() {
+		b.WriteString(ansi.SetMode(m))
 	}
 	if _, err := io.WriteString(s.out, b.String()); err != nil {
 		return err
@@ -95,26 +100,48 @@ func (s *Screen) Start() error {
 	return nil
 }
 
-// Draw makes frame (lines separated by "\n") the screen's content.
-func (s *Screen) Draw(frame string) {
+// modes are the input modes Start enables and Close resets.
+func (s *Screen) modes() []ansi.Mode {
+	modes := []ansi.Mode{ansi.ModeBracketedPaste}
+	if s.opts.Mouse {
+		modes = append(modes, ansi.ModeMouseButtonEvent, ansi.ModeMouseExtSgr)
+	}
+	if s.opts.ReportFocus {
+		modes = append(modes, ansi.ModeFocusEvent)
+	}
+	return modes
+}
+
+// Draw makes frame (lines separated by "\n"), made for a terminal of
+// width×height cells, the screen's content; 0 means unknown. The frame and
+// its size arrive together, so the writer never puts a frame on a terminal
+// of another size. Lines wider than width are cut, rows below height
+// dropped. A new size clears the screen and draws every line: a terminal
+// reflows or crops what it showed when it changes size, so the lines on it
+// are no longer known.
+func (s *Screen) Draw(frame string, width, height int) {
 	s.update(func(st *state) bool {
-		if st.frame == frame {
+		resized := st.width != width || st.height != height
+		if !resized && !s.invalid && st.frame == frame {
 			return false
 		}
-		st.frame = frame
+		if resized || s.invalid {
+			st.repaint++
+			s.invalid = false
+		}
+		st.frame, st.width, st.height = frame, width, height
 		return true
 	})
 }
 
-// Resize tells the Screen the terminal's size. The next frame is drawn in
-// full on a cleared screen: a terminal reflows or crops what it showed when
-// it changes size, so the lines on it are no longer known.
-func (s *Screen) Resize(width, height int) {
-	s.update(func(st *state) bool {
-		st.width, st.height = width, height
-		st.repaint++
-		return true
-	})
+// Invalidate says the terminal may no longer show what was written (it
+// resized, perhaps back to the same size): the next Draw clears the screen
+// and draws every line. It wakes nothing, because only the frame made for
+// the new size may be written.
+func (s *Screen) Invalidate() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.invalid = true
 }
 
 // SetTitle names the terminal window.
@@ -160,16 +187,12 @@ func (s *Screen) Close() error {
 	<-s.stopped
 
 	var b strings.Builder
-	b.WriteString(ansi.ResetBracketedPasteMode)
-	if s.opts.Mouse {
-		b.WriteString(ansi.ResetButtonEventMouseMode)
-		b.WriteString(ansi.ResetSgrExtMouseMode)
-	}
-	if s.opts.ReportFocus {
-		b.WriteString(ansi.ResetFocusEventMode)
+	modes := s.modes()
+	for i := len(modes) - 1; i >= 0; i-- {
+		b.WriteString(ansi.ResetMode(modes[i]))
 	}
 	b.WriteString(ansi.ShowCursor)
-	b.WriteString(ansi.ResetAltScreenSaveCursorMode)
+	b.WriteString(ansi.ResetMode(ansi.ModeAltScreenSaveCursor))
 	b.WriteString(ansi.WindowOp(23, 0)) // the title saved by Start
 	_, err := io.WriteString(s.out, b.String())
 	return err
@@ -179,6 +202,14 @@ func (s *Screen) Close() error {
 // unchanged screen costs no wake-ups at all.
 func (s *Screen) run() {
 	defer close(s.stopped)
+	defer func() {
+		if r := recover(); r != nil {
+			if s.opts.Panicked == nil {
+				panic(r)
+			}
+			s.opts.Panicked(r, debug.Stack())
+		}
+	}()
 	for range s.wake {
 		s.mu.Lock()
 		if s.closed {
@@ -204,9 +235,9 @@ func (s *Screen) write(st state) {
 	}
 	if st.repaint != s.shown.repaint {
 		b.WriteString(ansi.EraseEntireScreen)
-		s.lines = s.lines[:0]
+		s.rows = s.rows[:0]
 	}
-	s.lines = diff(b, s.lines, st.frame, st.width, st.height)
+	s.rows = diff(b, s.rows, st.frame, st.width, st.height)
 	s.shown = st
 	if b.Len() > 0 {
 		// A failed write (the terminal is gone) has nobody to tell: the
@@ -215,38 +246,54 @@ func (s *Screen) write(st state) {
 	}
 }
 
-// diff appends to b what turns the terminal's lines old into frame and
-// returns the new lines. Each changed line is written whole at its row and
-// cleared to the right; rows the frame no longer reaches are cleared.
-func diff(b *bytes.Buffer, old []string, frame string, width, height int) []string {
+// diff appends to b what turns the terminal's rows old into frame and
+// returns the new rows. Each changed line is cut to width, written whole at
+// its row and cleared to the right; rows the frame no longer reaches are
+// cleared. A row's shown text is exactly what was written for it.
+func diff(b *bytes.Buffer, old []row, frame string, width, height int) []row {
 	n := 0
 	for line := range strings.SplitSeq(frame, "\n") {
 		if height > 0 && n >= height {
 			break // a frame taller than the terminal would scroll it
 		}
-		if n < len(old) && old[n] == line {
+		if n < len(old) && old[n].line == line {
 			n++
 			continue
 		}
-		b.WriteString(ansi.CursorPosition(1, n+1))
-		b.WriteString(line)
-		// Clearing after a line that fills the row would erase its last
-		// cell: the cursor waits on that cell until the next character.
-		if width <= 0 || ansi.StringWidth(line) < width {
-			b.WriteString(ansi.EraseLineRight)
+		shown, cells := clip(line, width)
+		if n >= len(old) || old[n].shown != shown {
+			b.WriteString(ansi.CursorPosition(1, n+1))
+			b.WriteString(shown)
+			// Clearing after a line that fills the row would erase its last
+			// cell: the cursor waits on that cell until the next character.
+			if width <= 0 || cells < width {
+				b.WriteString(ansi.EraseLineRight)
+			}
 		}
 		if n < len(old) {
-			old[n] = line
+			old[n] = row{line, shown}
 		} else {
-			old = append(old, line)
+			old = append(old, row{line, shown})
 		}
 		n++
 	}
-	for row := n; row < len(old); row++ {
-		if old[row] != "" {
-			b.WriteString(ansi.CursorPosition(1, row+1))
+	for r := n; r < len(old); r++ {
+		if old[r].shown != "" {
+			b.WriteString(ansi.CursorPosition(1, r+1))
 			b.WriteString(ansi.EraseEntireLine)
 		}
 	}
 	return old[:n]
+}
+
+// clip cuts line to width cells (0: no limit), keeping its escape
+// sequences, and says how many cells it takes. A wider line would wrap onto
+// the next row, or scroll the screen on the last.
+func clip(line string, width int) (string, int) {
+	cells := ansi.StringWidth(line)
+	if width > 0 && cells > width {
+		line = ansi.Truncate(line, width, "")
+		cells = ansi.StringWidth(line)
+	}
+	return line, cells
 }

@@ -10,33 +10,32 @@ import (
 	"github.com/spotui/spotui/internal/screen/screentest"
 )
 
-func started(t *testing.T, tm *screentest.Term, w, h int) *Screen {
+func started(t *testing.T, tm *screentest.Term) *Screen {
 	t.Helper()
 	s := New(tm, Options{Mouse: true, ReportFocus: true})
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	s.Resize(w, h)
 	return s
 }
 
 func TestDrawShowsTheFrame(t *testing.T) {
 	tm := screentest.New(20, 5)
-	s := started(t, tm, 20, 5)
+	s := started(t, tm)
 	frame := "title\n\x1b[1mbold\x1b[0m line\n\nlast"
-	s.Draw(frame)
+	s.Draw(frame, 20, 5)
 	tm.WaitFor(t, "title\nbold line\n\nlast")
 }
 
 func TestOnlyChangedLinesAreWritten(t *testing.T) {
 	tm := screentest.New(30, 4)
-	s := started(t, tm, 30, 4)
-	s.Draw("Paper Lanterns\nThe Velvet Orchards\n▶ 0:01 ━───\nhelp")
+	s := started(t, tm)
+	s.Draw("Paper Lanterns\nThe Velvet Orchards\n▶ 0:01 ━───\nhelp", 30, 4)
 	tm.WaitFor(t, "Paper Lanterns\nThe Velvet Orchards\n▶ 0:01 ━───\nhelp")
 
 	n := tm.Writes()
-	s.Draw("Paper Lanterns\nThe Velvet Orchards\n▶ 0:02 ━━──\nhelp")
+	s.Draw("Paper Lanterns\nThe Velvet Orchards\n▶ 0:02 ━━──\nhelp", 30, 4)
 	tm.WaitFor(t, "Paper Lanterns\nThe Velvet Orchards\n▶ 0:02 ━━──\nhelp")
 	got := tm.Sent(n)
 	if !strings.Contains(got, "0:02") {
@@ -51,12 +50,12 @@ func TestOnlyChangedLinesAreWritten(t *testing.T) {
 
 func TestTheSameFrameWritesNothing(t *testing.T) {
 	tm := screentest.New(20, 3)
-	s := started(t, tm, 20, 3)
-	s.Draw("a\nb")
+	s := started(t, tm)
+	s.Draw("a\nb", 20, 3)
 	tm.WaitFor(t, "a\nb")
 	n := tm.Writes()
-	s.Draw("a\nb")
-	s.Draw("a\nc") // a later frame proves the writer ran after the repeat
+	s.Draw("a\nb", 20, 3)
+	s.Draw("a\nc", 20, 3) // a later frame proves the writer ran after the repeat
 	tm.WaitFor(t, "a\nc")
 	if got := tm.Sent(n); strings.Contains(got, "a") {
 		t.Errorf("the repeated frame was written: %q", got)
@@ -65,35 +64,35 @@ func TestTheSameFrameWritesNothing(t *testing.T) {
 
 func TestShorterAndNarrowerFramesLeaveNothingBehind(t *testing.T) {
 	tm := screentest.New(20, 5)
-	s := started(t, tm, 20, 5)
-	s.Draw("a long first line\nsecond\nthird\nfourth")
+	s := started(t, tm)
+	s.Draw("a long first line\nsecond\nthird\nfourth", 20, 5)
 	tm.WaitFor(t, "a long first line\nsecond\nthird\nfourth")
-	s.Draw("short\nsecond")
+	s.Draw("short\nsecond", 20, 5)
 	tm.WaitFor(t, "short\nsecond")
 }
 
 func TestAFullWidthLineKeepsItsLastCell(t *testing.T) {
 	tm := screentest.New(10, 3)
-	s := started(t, tm, 10, 3)
+	s := started(t, tm)
 	// Clearing to the right after the 10th cell would erase that cell.
-	s.Draw("0123456789\nabc")
+	s.Draw("0123456789\nabc", 10, 3)
 	tm.WaitFor(t, "0123456789\nabc")
-	s.Draw("abcdefghij\nabc")
+	s.Draw("abcdefghij\nabc", 10, 3)
 	tm.WaitFor(t, "abcdefghij\nabc")
 }
 
 func TestAFrameTallerThanTheTerminalIsCut(t *testing.T) {
 	tm := screentest.New(10, 3)
-	s := started(t, tm, 10, 3)
-	s.Draw("1\n2\n3\n4\n5")
+	s := started(t, tm)
+	s.Draw("1\n2\n3\n4\n5", 10, 3)
 	// The top stays: a terminal that scrolled would show 3, 4, 5.
 	tm.WaitFor(t, "1\n2\n3")
 }
 
 func TestResizeRepaintsEverything(t *testing.T) {
 	tm := screentest.New(20, 4)
-	s := started(t, tm, 20, 4)
-	s.Draw("one\ntwo\nthree")
+	s := started(t, tm)
+	s.Draw("one\ntwo\nthree", 20, 4)
 	tm.WaitFor(t, "one\ntwo\nthree")
 
 	// A terminal that shrinks reflows or crops what it showed; simulate a
@@ -103,8 +102,7 @@ func TestResizeRepaintsEverything(t *testing.T) {
 		e.WriteString(ansi.EraseEntireScreen)
 	})
 	n := tm.Writes()
-	s.Resize(12, 4)
-	s.Draw("one\ntwo\nthree")
+	s.Draw("one\ntwo\nthree", 12, 4)
 	tm.WaitFor(t, "one\ntwo\nthree")
 	if got := tm.Sent(n); !strings.Contains(got, ansi.EraseEntireScreen) {
 		t.Errorf("a resize did not clear the screen: %q", got)
@@ -113,16 +111,16 @@ func TestResizeRepaintsEverything(t *testing.T) {
 
 func TestTitleIsSetOnlyWhenItChanges(t *testing.T) {
 	tm := screentest.New(20, 3)
-	s := started(t, tm, 20, 3)
+	s := started(t, tm)
 	s.SetTitle("Mira Calloway – Night Bus")
-	s.Draw("x")
+	s.Draw("x", 20, 3)
 	tm.WaitFor(t, "x")
 	if got := tm.Title(); got != "Mira Calloway – Night Bus" {
 		t.Errorf("title = %q", got)
 	}
 	n := tm.Writes()
 	s.SetTitle("Mira Calloway – Night Bus")
-	s.Draw("y")
+	s.Draw("y", 20, 3)
 	tm.WaitFor(t, "y")
 	if got := tm.Sent(n); strings.Contains(got, "Night Bus") {
 		t.Errorf("an unchanged title was sent again: %q", got)
@@ -136,8 +134,7 @@ func TestStartAndCloseRestoreTheTerminal(t *testing.T) {
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s.Resize(20, 3)
-	s.Draw("spotui")
+	s.Draw("spotui", 20, 3)
 	tm.WaitFor(t, "spotui")
 
 	tm.Do(func(e *vt.Emulator) {
@@ -174,17 +171,17 @@ func TestStartAndCloseRestoreTheTerminal(t *testing.T) {
 
 func TestFramesWhileTheTerminalIsBusyCollapseIntoTheLatest(t *testing.T) {
 	tm := screentest.New(20, 3)
-	s := started(t, tm, 20, 3)
-	s.Draw("frame 0")
+	s := started(t, tm)
+	s.Draw("frame 0", 20, 3)
 	tm.WaitFor(t, "frame 0")
 	n := tm.Writes()
 
 	release := tm.Block()
-	s.Draw("frame 1") // the writer takes it and blocks in Write
+	s.Draw("frame 1", 20, 3) // the writer takes it and blocks in Write
 	for i := 2; i <= 50; i++ {
-		s.Draw(fmt.Sprintf("frame %d", i))
+		s.Draw(fmt.Sprintf("frame %d", i), 20, 3)
 	}
-	s.Draw("latest")
+	s.Draw("latest", 20, 3)
 	release()
 	tm.WaitFor(t, "latest")
 	if got := tm.Writes() - n; got > 2 {
@@ -195,7 +192,7 @@ func TestFramesWhileTheTerminalIsBusyCollapseIntoTheLatest(t *testing.T) {
 func TestCloseIsSafeBeforeStartAndTwice(t *testing.T) {
 	tm := screentest.New(10, 2)
 	s := New(tm, Options{})
-	s.Draw("never shown")
+	s.Draw("never shown", 10, 2)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +206,7 @@ func TestCloseIsSafeBeforeStartAndTwice(t *testing.T) {
 	}
 	s.Close()
 	n := tm.Writes()
-	s.Draw("after close")
+	s.Draw("after close", 10, 2)
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ func BenchmarkRenderCover(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if s := halfBlocks(img, 30, 15, termenv.TrueColor); s == "" {
+		if s := halfBlocks(img, 30, 15, termenv.TrueColor, cell12); s == "" {
 			b.Fatal("empty render")
 		}
 	}
@@ -37,7 +37,7 @@ func BenchmarkRenderCover(b *testing.B) {
 func BenchmarkView(b *testing.B) {
 	m := New(Options{Profile: termenv.TrueColor})
 	m.cols, m.rows = 30, 15
-	m.view = halfBlocks(photo(b, 640, 640), 30, 15, termenv.TrueColor)
+	m.view = halfBlocks(photo(b, 640, 640), 30, 15, termenv.TrueColor, cell12)
 	b.ReportAllocs()
 	var n int
 	for b.Loop() {

@@ -43,7 +43,7 @@ func TestHalfBlocksExact(t *testing.T) {
 				"\x1b[30m\x1b[100m▀\x1b[90m\x1b[43m▀\x1b[0m"},
 	}
 	for _, tt := range tests {
-		got := halfBlocks(twoByFour(), 2, 2, tt.profile)
+		got := halfBlocks(twoByFour(), 2, 2, tt.profile, cell12)
 		if got != tt.want {
 			t.Errorf("%v:\n got %q\nwant %q", tt.profile, got, tt.want)
 		}
@@ -55,7 +55,7 @@ func TestHalfBlocksSkipsRepeatedSGR(t *testing.T) {
 	for i := 0; i < len(img.Pix); i += 4 {
 		copy(img.Pix[i:], []byte{10, 20, 30, 255})
 	}
-	got := halfBlocks(img, 4, 1, termenv.TrueColor)
+	got := halfBlocks(img, 4, 1, termenv.TrueColor, cell12)
 	want := "\x1b[38;2;10;20;30m\x1b[48;2;10;20;30m▀▀▀▀\x1b[0m"
 	if got != want {
 		t.Errorf("got %q, want %q", got, want)
@@ -69,7 +69,7 @@ func TestHalfBlocksMargins(t *testing.T) {
 	for i := 0; i < len(img.Pix); i += 4 {
 		copy(img.Pix[i:], []byte{200, 100, 50, 255})
 	}
-	got := halfBlocks(img, 4, 4, termenv.TrueColor)
+	got := halfBlocks(img, 4, 4, termenv.TrueColor, cell12)
 	checkShape(t, got, 4, 4)
 	lines := strings.Split(got, "\n")
 	if lines[0] != "    \x1b[0m" || lines[3] != "    \x1b[0m" {
@@ -85,7 +85,7 @@ func TestHalfBlocksMargins(t *testing.T) {
 	for i := 0; i < len(img.Pix); i += 4 {
 		copy(img.Pix[i:], []byte{1, 2, 3, 255})
 	}
-	got = halfBlocks(img, 1, 2, termenv.TrueColor)
+	got = halfBlocks(img, 1, 2, termenv.TrueColor, cell12)
 	want := "\x1b[38;2;1;2;3m\x1b[48;2;1;2;3m▀\x1b[0m\n\x1b[38;2;1;2;3m▀\x1b[0m"
 	if got != want {
 		t.Errorf("odd height: got %q, want %q", got, want)
@@ -96,7 +96,7 @@ func TestHalfBlocksMargins(t *testing.T) {
 	for i := 0; i < len(img.Pix); i += 4 {
 		copy(img.Pix[i:], []byte{1, 2, 3, 255})
 	}
-	got = halfBlocks(img, 4, 1, termenv.ANSI256)
+	got = halfBlocks(img, 4, 1, termenv.ANSI256, cell12)
 	want = " \x1b[38;5;16m\x1b[48;5;16m▀▀\x1b[49m \x1b[0m"
 	if got != want {
 		t.Errorf("side margins: got %q, want %q", got, want)
@@ -197,5 +197,34 @@ func TestBoxShrinkMatchesAverage(t *testing.T) {
 	c := small.RGBAAt(32, 32)
 	if d := sq(int(r0>>8)-int(c.R)) + sq(int(g0>>8)-int(c.G)) + sq(int(b0>>8)-int(c.B)); d > 3*20*20 {
 		t.Errorf("centre pixel %v far from source (%d,%d,%d)", c, r0>>8, g0>>8, b0>>8)
+	}
+}
+
+// A square cover fills a grid that is square on screen, whatever the cell
+// shape: 8×17 cells are not 1:2, and covers drawn as if they were came out
+// 11–12 % too tall.
+func TestFitRectPxSquareOnScreen(t *testing.T) {
+	for _, tt := range []struct {
+		cell       CellSize
+		cols, rows int
+	}{
+		{CellSize{8, 17}, 17, 8},   // 136 × 136 px
+		{CellSize{10, 20}, 20, 10}, // 200 × 200 px
+		{CellSize{9, 18}, 40, 20},
+	} {
+		pw, ph := tt.cell.halfPx()
+		r := fitRectPx(640, 640, tt.cols, 2*tt.rows, pw, ph)
+		if r.Dx() != tt.cols || r.Dy() != 2*tt.rows {
+			t.Errorf("%v cells, %dx%d grid: image at %v, want the whole grid", tt.cell, tt.cols, tt.rows, r)
+		}
+	}
+	// 20×10 cells of 8×17 px are 160×170 px: taller than wide, so the
+	// cover leaves a pixel row free instead of being stretched.
+	pw, ph := CellSize{8, 17}.halfPx()
+	if r := fitRectPx(640, 640, 20, 20, pw, ph); r.Dx() != 20 || r.Dy() != 19 {
+		t.Errorf("8×17 cells, 20×10 grid: %v, want full width and 19 of 20 pixel rows", r)
+	}
+	if (CellSize{}).OrDefault() != DefaultCell() || (CellSize{1, 100}).OrDefault() != DefaultCell() {
+		t.Error("unknown or absurd cells are not replaced by the default")
 	}
 }

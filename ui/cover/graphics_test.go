@@ -56,7 +56,7 @@ func TestKittyEscape(t *testing.T) {
 		{30, 10, 5, 20, 10}, // wider than square: centred
 	} {
 		t.Run(fmt.Sprintf("%dx%d", tt.cols, tt.rows), func(t *testing.T) {
-			view, err := renderKitty(img, tt.cols, tt.rows, id)
+			view, err := renderKitty(img, tt.cols, tt.rows, id, cell12)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -103,15 +103,15 @@ func TestKittyEscape(t *testing.T) {
 			if err != nil {
 				t.Fatalf("payload is not a PNG: %v", err)
 			}
-			if cfg.Width != tt.bc*cellPxW || cfg.Height != tt.br*cellPxH {
-				t.Errorf("PNG is %dx%d, want %dx%d", cfg.Width, cfg.Height, tt.bc*cellPxW, tt.br*cellPxH)
+			if cfg.Width != tt.bc*cell12.W || cfg.Height != tt.br*cell12.H {
+				t.Errorf("PNG is %dx%d, want %dx%d", cfg.Width, cfg.Height, tt.bc*cell12.W, tt.br*cell12.H)
 			}
 		})
 	}
 }
 
 func TestKittySmallImageNotEnlarged(t *testing.T) {
-	view, err := renderKitty(photo(t, 64, 64), 20, 10, 1)
+	view, err := renderKitty(photo(t, 64, 64), 20, 10, 1, cell12)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestKittySmallImageNotEnlarged(t *testing.T) {
 func TestITermEscape(t *testing.T) {
 	img := photo(t, 640, 640)
 	const cols, rows = 24, 10 // box 20×10 at column 2
-	view, err := renderITerm(img, cols, rows)
+	view, err := renderITerm(img, cols, rows, cell12)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestITermEscape(t *testing.T) {
 	}
 
 	// A box shorter than the area: the lines around it are plain padding.
-	view, err = renderITerm(img, 10, 10) // 10×5 box from row 2
+	view, err = renderITerm(img, 10, 10, cell12) // 10×5 box from row 2
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -185,3 +185,6 @@ func (s *coverServer) total() int {
 
 // one is an image list with a single 640×640 size.
 func one(url string) []api.Image { return []api.Image{{URL: url, Width: 640, Height: 640}} }
+
+// cell12 is a cell of exactly 1:2, which the fixtures' expected sizes assume.
+var cell12 = CellSize{W: 10, H: 20}

@@ -12,6 +12,7 @@ import (
 	"image"
 	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -42,6 +43,7 @@ type Options struct {
 	Profile      termenv.Profile // colours for blocks and placeholder; Ascii → placeholder only
 	Tick         TickFunc        // nil → tea.Tick; tests fire timers by hand
 	KittyID      int             // kitty image ID; 0 → DefaultKittyID
+	Cell         CellSize        // pixels per cell; zero → DefaultCell
 }
 
 // Model is the cover sub-component. It is a value, like bubbles' models;
@@ -57,10 +59,12 @@ type Model struct {
 	cols, rows int
 	asked      bool // SetImage was called at least once
 
-	gen         int    // bumped by every request; older results are dropped
-	view        string // what View returns
-	placeholder bool   // view is a placeholder, not a cover
-	err         error  // why the current cover could not be shown
+	gen         int      // bumped by every request; older results are dropped
+	view        string   // what View returns
+	lines       []string // view split into rows, once per view: the layout reads them every frame
+	viewCols    int      // the width every line of view has
+	placeholder bool     // view is a placeholder, not a cover
+	err         error    // why the current cover could not be shown
 }
 
 // RenderedMsg delivers a rendered cover, or a placeholder and the error
@@ -88,6 +92,7 @@ func New(opts Options) Model {
 		mode:    opts.Mode,
 		profile: opts.Profile,
 		kittyID: opts.KittyID,
+		cell:    opts.Cell.OrDefault(),
 		images:  newLRU[string, image.Image](maxImages),
 		views:   newLRU[viewKey, string](maxViews),
 		flights: make(map[string]*flight),
@@ -147,7 +152,7 @@ func (m Model) SetSize(cols, rows int) (Model, tea.Cmd) {
 		return m, nil
 	}
 	if cols == 0 || rows == 0 {
-		m.view, m.placeholder = "", false
+		m = m.setView("", false)
 		return m, nil
 	}
 	eng, gen := m.eng, m.gen
@@ -167,7 +172,8 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 	case RenderedMsg:
 		if msg.eng == m.eng && msg.gen == m.gen {
-			m.view, m.placeholder, m.err = msg.view, msg.placeholder, msg.err
+			m = m.setView(msg.view, msg.placeholder)
+			m.err = msg.err
 		}
 	}
 	return m, nil
@@ -176,6 +182,21 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // View is the cover as rendered last: rows lines of cols cells ("" when off
 // or of zero size). It does no work.
 func (m Model) View() string { return m.view }
+
+// Rows is View split into lines, each exactly cols cells wide (nil when
+// there is no view). During a resize they are the old size until the new
+// render arrives. The slice is shared: do not modify it.
+func (m Model) Rows() (lines []string, cols int) { return m.lines, m.viewCols }
+
+// setView makes view (rendered for the current size) the one shown.
+func (m Model) setView(view string, placeholder bool) Model {
+	m.view, m.placeholder = view, placeholder
+	m.lines, m.viewCols = nil, 0
+	if view != "" {
+		m.lines, m.viewCols = strings.Split(view, "\n"), m.cols
+	}
+	return m
+}
 
 // Size is the cell size asked for last (which View may not have caught up
 // with yet).
@@ -202,32 +223,29 @@ func (m Model) start() (Model, tea.Cmd) {
 	m.err = nil
 	e := m.eng
 	if e.mode == ModeOff || m.cols == 0 || m.rows == 0 {
-		m.view, m.placeholder = "", false
-		return m, nil
+		return m.setView("", false), nil
 	}
 	img, ok := m.pick()
 	if !ok || e.profile == termenv.Ascii {
-		m.view, m.placeholder = e.placeholder(m.label, m.cols, m.rows), true
-		return m, nil
+		return m.setView(e.placeholder(m.label, m.cols, m.rows), true), nil
 	}
 	k := viewKey{url: img.URL, cols: m.cols, rows: m.rows, mode: e.mode, profile: e.profile}
 	if s, ok := e.cachedView(k); ok {
-		m.view, m.placeholder = s, false
-		return m, nil
+		return m.setView(s, false), nil
 	}
 	// Keep the old cover on screen meanwhile, unless there is none: then
 	// (or if it is only a placeholder) show this item's placeholder.
 	if m.view == "" || m.placeholder {
-		m.view, m.placeholder = e.placeholder(m.label, m.cols, m.rows), true
+		m = m.setView(e.placeholder(m.label, m.cols, m.rows), true)
 	}
 	return m, renderCmd(e, k, m.label, m.gen)
 }
 
 // pick chooses the image size to download. Graphics protocols show real
-// pixels, about cellPxW × cellPxH per cell, so they want a bigger one.
+// pixels, the cell's size in pixels each, so they want a bigger one.
 func (m Model) pick() (api.Image, bool) {
 	if m.eng.mode == ModeKitty || m.eng.mode == ModeITerm {
-		return PickImage(m.images, m.cols*cellPxW, m.rows*cellPxH/2)
+		return PickImage(m.images, m.cols*m.eng.cell.W, m.rows*m.eng.cell.H/2)
 	}
 	return PickImage(m.images, m.cols, m.rows)
 }

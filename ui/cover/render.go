@@ -8,17 +8,22 @@ import (
 )
 
 // fitRect is where an sw×sh image lands when scaled, aspect kept, to fit
-// a tw×th grid, centred. The top edge is kept on an even row so that, on a
-// half-block grid, the image starts on a cell boundary.
-func fitRect(sw, sh, tw, th int) image.Rectangle {
-	if sw <= 0 || sh <= 0 || tw <= 0 || th <= 0 {
+// a tw×th grid of square pixels, centred. The top edge is kept on an even
+// row so that, on a half-block grid, the image starts on a cell boundary.
+func fitRect(sw, sh, tw, th int) image.Rectangle { return fitRectPx(sw, sh, tw, th, 1, 1) }
+
+// fitRectPx is fitRect on a grid whose pixels show pw×ph on screen: a
+// half-block pixel is a cell's width by half its height, which is not square
+// (cells are about 8×17), so a square cover needs more columns than rows.
+func fitRectPx(sw, sh, tw, th, pw, ph int) image.Rectangle {
+	if sw <= 0 || sh <= 0 || tw <= 0 || th <= 0 || pw <= 0 || ph <= 0 {
 		return image.Rectangle{}
 	}
 	w, h := tw, th
-	if sw*th > sh*tw { // wider than the grid: full width
-		h = max(1, (sh*tw+sw/2)/sw)
+	if sw*th*ph > sh*tw*pw { // wider than the grid on screen: full width
+		h = max(1, min(th, (sh*tw*pw+sw*ph/2)/(sw*ph)))
 	} else {
-		w = max(1, (sw*th+sh/2)/sh)
+		w = max(1, min(tw, (sw*th*ph+sh*pw/2)/(sh*pw)))
 	}
 	x := (tw - w) / 2
 	y := ((th - h) / 2) &^ 1
@@ -43,13 +48,34 @@ func scaleInto(dst *image.RGBA, r image.Rectangle, src image.Image) {
 	draw.CatmullRom.Scale(dst, r, src, sb, draw.Src, nil)
 }
 
+// CellSize is a terminal cell in pixels. The zero value means unknown:
+// DefaultCell is assumed.
+type CellSize struct{ W, H int }
+
+// DefaultCell is a typical cell (most fonts are close to 1:2.1); taking
+// cells as exactly 1:2 drew covers 11–12 % too tall.
+func DefaultCell() CellSize { return CellSize{W: 8, H: 17} }
+
+// OrDefault is c, or DefaultCell when c is unknown or absurd.
+func (c CellSize) OrDefault() CellSize {
+	if c.W <= 0 || c.H <= 0 || c.H > 8*c.W || c.W > 4*c.H {
+		return DefaultCell()
+	}
+	return c
+}
+
+// halfPx is a half-block pixel's shape on screen: a cell's width by half
+// its height (both doubled to stay in integers).
+func (c CellSize) halfPx() (pw, ph int) { c = c.OrDefault(); return 2 * c.W, c.H }
+
 // blockCanvas is src fitted into cols × 2·rows pixels (a half-block grid);
 // pixels outside the fit stay transparent and are drawn as terminal
 // background.
-func blockCanvas(src image.Image, cols, rows int) *image.RGBA {
+func blockCanvas(src image.Image, cols, rows int, cell CellSize) *image.RGBA {
 	c := image.NewRGBA(image.Rect(0, 0, cols, 2*rows))
 	sb := src.Bounds()
-	if r := fitRect(sb.Dx(), sb.Dy(), cols, 2*rows); !r.Empty() {
+	pw, ph := cell.halfPx()
+	if r := fitRectPx(sb.Dx(), sb.Dy(), cols, 2*rows, pw, ph); !r.Empty() {
 		scaleInto(c, r, src)
 	}
 	return c
@@ -57,21 +83,21 @@ func blockCanvas(src image.Image, cols, rows int) *image.RGBA {
 
 // halfBlocks draws img as half blocks filling cols × rows cells: rows lines
 // of exactly cols cells. It scales, so Model only calls it inside a tea.Cmd.
-func halfBlocks(img image.Image, cols, rows int, p termenv.Profile) string {
+func halfBlocks(img image.Image, cols, rows int, p termenv.Profile, cell CellSize) string {
 	if cols <= 0 || rows <= 0 {
 		return ""
 	}
-	return renderBlocks(blockCanvas(img, cols, rows), cols, rows, p)
+	return renderBlocks(blockCanvas(img, cols, rows, cell), cols, rows, p)
 }
 
 // render draws img for the mode. Graphics modes can fail (PNG encoding);
 // half blocks cannot.
-func render(img image.Image, cols, rows int, mode Mode, p termenv.Profile, kittyID int) (string, error) {
+func render(img image.Image, cols, rows int, mode Mode, p termenv.Profile, kittyID int, cell CellSize) (string, error) {
 	switch mode {
 	case ModeKitty:
-		return renderKitty(img, cols, rows, kittyID)
+		return renderKitty(img, cols, rows, kittyID, cell)
 	case ModeITerm:
-		return renderITerm(img, cols, rows)
+		return renderITerm(img, cols, rows, cell)
 	}
-	return halfBlocks(img, cols, rows, p), nil
+	return halfBlocks(img, cols, rows, p, cell), nil
 }

@@ -49,6 +49,7 @@ func (i item) FilterValue() string { return i.d.Name }
 // on every message; copies share the one list, which only Update touches.
 type Model struct {
 	list          *list.Model
+	rows          *list.DefaultItemStyles // the theme's row styles; nil: bubbles' defaults
 	open          bool
 	choose, close key.Binding
 }
@@ -108,9 +109,9 @@ func (m Model) Styled(s Styles) Model {
 	if m.list == nil {
 		return m
 	}
-	d := list.NewDefaultDelegate()
-	d.Styles = s.Item
-	m.list.SetDelegate(d)
+	rows := s.Item
+	m.rows = &rows
+	m.list.SetDelegate(m.delegate(true))
 	ls := list.DefaultStyles()
 	ls.Title = s.Title
 	ls.NoItems = s.NoItems
@@ -132,7 +133,7 @@ func (m Model) Open(devs []api.Device, w, h int) Model {
 		}
 	}
 	m.list.SetItems(items)
-	m.list.SetSize(w, h)
+	m = m.SetSize(w, h)
 	m.list.Select(sel)
 	m.open = true
 	return m
@@ -150,14 +151,35 @@ func (m Model) Selected() (api.Device, bool) {
 // IsOpen reports whether the picker has the keyboard.
 func (m Model) IsOpen() bool { return m.open && m.list != nil }
 
-// SetSize follows the terminal.
+// SetSize fits the picker into the w×h cells the layout gives it. Below
+// roomyRows each device takes one line (its name; the kind and volume go),
+// so a small window still shows several a page; below 5 rows the title goes.
 func (m Model) SetSize(w, h int) Model {
 	if m.list == nil {
 		return m
 	}
+	m.list.SetDelegate(m.delegate(h >= roomyRows))
+	m.list.SetShowTitle(h >= 5)
 	m.list.SetSize(w, h)
 	return m
 }
+
+// delegate draws rows in the theme's styles: two lines each when roomy,
+// else one line with no spacing.
+func (m Model) delegate(roomy bool) list.DefaultDelegate {
+	d := list.NewDefaultDelegate()
+	if m.rows != nil {
+		d.Styles = *m.rows
+	}
+	if !roomy {
+		d.ShowDescription = false
+		d.SetSpacing(0)
+	}
+	return d
+}
+
+// roomyRows is the height from which devices get two lines each.
+const roomyRows = 16
 
 // Update handles keys while open; enter and esc close it with a message.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
