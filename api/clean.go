@@ -153,3 +153,15 @@ func (r *devicesReply) clean() {
 		r.Devices[i].clean()
 	}
 }
+
+// clean bounds the queue (copied, so a huge reply is freed) and cleans
+// every item in it.
+func (q *Queue) clean() {
+	if q.CurrentlyPlaying != nil {
+		q.CurrentlyPlaying.clean()
+	}
+	q.Queue = bounded(q.Queue, maxQueue)
+	for i := range q.Queue {
+		q.Queue[i].clean()
+	}
+}

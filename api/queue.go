@@ -27,8 +27,5 @@ func (c *Client) Queue(ctx context.Context) (*Queue, error) {
 	if !ok {
 		return &Queue{}, nil
 	}
-	if len(q.Queue) > maxQueue {
-		q.Queue = q.Queue[:maxQueue]
-	}
-	return &q, nil
+	return &q, nil // cleaned and bounded at decode (clean.go)
 }

@@ -2,7 +2,11 @@ package api_test
 
 import (
 	"context"
+	"strings"
 	"testing"
+
+	"github.com/spotui/spotui/api"
+	"github.com/spotui/spotui/internal/fakespotify"
 )
 
 func TestQueueListsWhatPlaysNext(t *testing.T) {
@@ -31,5 +35,24 @@ func TestQueueListsWhatPlaysNext(t *testing.T) {
 	q, err = c.Queue(context.Background())
 	if err != nil || q.CurrentlyPlaying != nil || len(q.Queue) != 0 {
 		t.Errorf("no active device: %+v, %v; want an empty queue", q, err)
+	}
+}
+
+func TestQueueIsCleanedAndBounded(t *testing.T) {
+	c, fake := client(t)
+	fake.EditItemText(1, func(it *fakespotify.Item) {
+		it.Name = "Evil\x1b]52;c;SEFDS0VECg==\aSong\u202e"
+		it.Artists = []string{"\x1b[2JMallory\u009b"}
+	})
+	q, err := c.Queue(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range append([]api.Item{*q.CurrentlyPlaying}, q.Queue...) {
+		for _, s := range []string{it.Name, it.ArtistNames(), it.Collection()} {
+			if strings.ContainsAny(s, "\x1b\a\u202e\u009b") {
+				t.Fatalf("queue text not cleaned: %q", s)
+			}
+		}
 	}
 }

@@ -36,7 +36,7 @@ func ThemeColors() []string {
 // KeyActions are the action names [keys] may rebind.
 func KeyActions() []string {
 	return []string{"play_pause", "next", "previous", "seek_back", "seek_forward", "volume_up", "volume_down",
-		"shuffle", "repeat", "like", "copy", "devices", "login", "logout", "help", "quit"}
+		"shuffle", "repeat", "like", "copy", "devices", "lyrics", "lyrics_earlier", "lyrics_later", "login", "logout", "help", "quit"}
 }
 
 // settings are the top-level keys of the file, in the order --help lists them.

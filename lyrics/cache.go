@@ -168,12 +168,25 @@ type Service struct {
 
 	mu   sync.Mutex
 	sent map[string]int // requests spent per track key (bounded below)
+	mem  map[string]memEntry
+	memQ []string // keys of mem, oldest first
 }
+
+// memEntry is an answer kept in memory: the disk cache may be off (the
+// demo) or unwritable, and a track played again must not be asked again.
+type memEntry struct {
+	l     Lyrics
+	found bool
+	at    time.Time // misses expire like on disk
+}
+
+// memEntries bounds the memory cache: a few dozen songs of a few KB.
+const memEntries = 64
 
 // NewService combines a client and a cache; either may be nil (no client:
 // cache only, as with lyrics = "off" there is no Service at all).
 func NewService(client *Client, cache *Cache) *Service {
-	return &Service{client: client, cache: cache, sent: map[string]int{}}
+	return &Service{client: client, cache: cache, sent: map[string]int{}, mem: map[string]memEntry{}}
 }
 
 // ErrBudget means this track already cost its requests in this run.
@@ -183,13 +196,20 @@ var ErrBudget = errors.New("lyrics: no more look-ups for this track in this run"
 // answer is not known yet (network, rate limit); the caller may ask again
 // later, and the per-track budget stops a loop.
 func (s *Service) Find(ctx context.Context, t Track) (Lyrics, bool, error) {
+	key := Key(t)
+	s.mu.Lock()
+	e, ok := s.mem[key]
+	s.mu.Unlock()
+	if ok && (e.found || s.now().Sub(e.at) <= missTTL) {
+		return e.l, e.found, nil
+	}
 	if l, found, ok := s.cache.Get(t); ok {
+		s.remember(key, l, found)
 		return l, found, nil
 	}
 	if s.client == nil {
 		return Lyrics{}, false, nil
 	}
-	key := Key(t)
 	s.mu.Lock()
 	budget := maxRequests - s.sent[key]
 	if budget <= 0 {
@@ -209,5 +229,26 @@ func (s *Service) Find(ctx context.Context, t Track) (Lyrics, bool, error) {
 		return Lyrics{}, false, err
 	}
 	_ = s.cache.Put(t, l, found) // best effort
+	s.remember(key, l, found)
 	return l, found, nil
+}
+
+func (s *Service) now() time.Time {
+	if s.cache != nil {
+		return s.cache.now()
+	}
+	return time.Now()
+}
+
+func (s *Service) remember(key string, l Lyrics, found bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.mem[key]; !ok {
+		s.memQ = append(s.memQ, key)
+	}
+	s.mem[key] = memEntry{l, found, s.now()}
+	for len(s.memQ) > memEntries {
+		delete(s.mem, s.memQ[0])
+		s.memQ = s.memQ[1:]
+	}
 }

@@ -165,7 +165,14 @@ func TestServiceCachesHitsAndMissesAcrossRestarts(t *testing.T) {
 	}
 
 	clk.Advance(25 * time.Hour) // misses expire after a day; hits don't
+	before = len(srv.Requests())
+	_, _, _ = s.Find(context.Background(), miss) // the same run: its memory expires misses too
+	if n := len(srv.Requests()); n == before {
+		t.Fatalf("an expired miss in memory was not asked for again")
+	}
+	clk.Advance(25 * time.Hour) // and the miss just written expires on disk too
 	s = newSvc()
+	before = len(srv.Requests())
 	_, _, _ = s.Find(context.Background(), hit)
 	if n := len(srv.Requests()); n != before {
 		t.Fatalf("an old hit was asked for again")

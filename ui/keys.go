@@ -21,6 +21,9 @@ type KeyMap struct {
 	Like        key.Binding
 	Copy        key.Binding
 	Devices     key.Binding
+	Lyrics      key.Binding // show or hide the lyrics (ui/lyricspanel handles them)
+	LyricsEarly key.Binding // lyrics 0.5 s earlier
+	LyricsLate  key.Binding // lyrics 0.5 s later
 	Choose      key.Binding // in the picker
 	CopyURI     key.Binding // onboarding: copy the redirect URI
 	Login       key.Binding
@@ -46,6 +49,9 @@ func DefaultKeyMap() KeyMap {
 		Like:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "like")),
 		Copy:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy link")),
 		Devices:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "devices")),
+		Lyrics:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "lyrics")),
+		LyricsEarly: key.NewBinding(key.WithKeys("["), key.WithHelp("[", "lyrics earlier")),
+		LyricsLate:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "lyrics later")),
 		CopyURI:     key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "copy redirect URI"), key.WithDisabled()),
 		Choose:      key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose"), key.WithDisabled()),
 		Login:       key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "log in")),
@@ -66,7 +72,8 @@ func (k KeyMap) WithOverrides(over map[string][]string) KeyMap {
 		"seek_back": &k.SeekBack, "seek_forward": &k.SeekForward,
 		"volume_up": &k.VolumeUp, "volume_down": &k.VolumeDown,
 		"shuffle": &k.Shuffle, "repeat": &k.Repeat, "like": &k.Like, "copy": &k.Copy,
-		"devices": &k.Devices, "login": &k.Login, "logout": &k.Logout, "help": &k.Help, "quit": &k.Quit,
+		"devices": &k.Devices, "lyrics": &k.Lyrics, "lyrics_earlier": &k.LyricsEarly, "lyrics_later": &k.LyricsLate,
+		"login": &k.Login, "logout": &k.Logout, "help": &k.Help, "quit": &k.Quit,
 	}
 	for name, keys := range over {
 		b, ok := byName[name]
@@ -92,7 +99,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 	if !k.PlayPause.Enabled() {
 		return []key.Binding{k.CopyURI, k.Choose, k.Submit, k.Devices, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
 	}
-	return []key.Binding{k.Choose, k.Submit, k.PlayPause, k.Next, k.Previous, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
+	return []key.Binding{k.Choose, k.Submit, k.PlayPause, k.Next, k.Previous, k.Lyrics, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
 }
 
 // FullHelp is shown after "?".
@@ -101,6 +108,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.PlayPause, k.Next, k.Previous, k.SeekBack, k.SeekForward},
 		{k.VolumeUp, k.VolumeDown, k.Shuffle, k.Repeat},
 		{k.Like, k.Copy, k.Devices},
+		{k.Lyrics, k.LyricsEarly, k.LyricsLate},
 		{k.Login, k.Logout, k.Cancel, k.Submit},
 		{k.Help, k.Quit},
 	}
@@ -110,7 +118,8 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 // is text.
 func (k KeyMap) forPaste() KeyMap {
 	for _, b := range []*key.Binding{&k.PlayPause, &k.Next, &k.Previous, &k.SeekBack, &k.SeekForward,
-		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat, &k.Like, &k.Copy, &k.Devices, &k.Login, &k.Logout, &k.Help} {
+		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat, &k.Like, &k.Copy, &k.Devices, &k.Lyrics, &k.LyricsEarly, &k.LyricsLate,
+		&k.Login, &k.Logout, &k.Help} {
 		b.SetEnabled(false)
 	}
 	k.Submit.SetEnabled(true)
@@ -176,7 +185,7 @@ func (k KeyMap) forPicker() KeyMap {
 func (k KeyMap) forState(s state, hasItem bool) KeyMap {
 	player := s == stateConnected && hasItem
 	for _, b := range []*key.Binding{&k.PlayPause, &k.Next, &k.Previous, &k.SeekBack, &k.SeekForward,
-		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat, &k.Like, &k.Copy} {
+		&k.VolumeUp, &k.VolumeDown, &k.Shuffle, &k.Repeat, &k.Like, &k.Copy, &k.Lyrics, &k.LyricsEarly, &k.LyricsLate} {
 		b.SetEnabled(player)
 	}
 	k.Devices.SetEnabled(s == stateConnected)

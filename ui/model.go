@@ -17,6 +17,7 @@ import (
 	"github.com/spotui/spotui/internal/termquery"
 	"github.com/spotui/spotui/ui/cover"
 	"github.com/spotui/spotui/ui/devices"
+	"github.com/spotui/spotui/ui/lyricspanel"
 	"github.com/spotui/spotui/ui/theme"
 	"golang.org/x/oauth2"
 )
@@ -54,6 +55,9 @@ type Deps struct {
 	// background, sixel/kitty graphics, tmux passthrough); zero when it
 	// was not asked (tests, not a terminal): see termquery.Caps.
 	Term termquery.Caps
+	// Lyrics finds a track's lyrics (lyrics.Service); nil when lyrics are
+	// off: nothing is ever sent to the lyrics service then.
+	Lyrics lyricspanel.Finder
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -76,9 +80,10 @@ type Model struct {
 	deps   Deps
 	keys   KeyMap
 	help   help.Model
-	styles *Styles       // read-only after New; a pointer keeps Update's copies small
-	cover  cover.Model   // the album art sub-component
-	picker devices.Model // the device picker (d)
+	styles *Styles           // read-only after New; a pointer keeps Update's copies small
+	cover  cover.Model       // the album art sub-component
+	picker devices.Model     // the device picker (d)
+	lyrics lyricspanel.Model // synced lyrics of the current track (y, [, ])
 
 	width, height int
 	helpPage      int // the full help's page shown (? turns them)
@@ -104,16 +109,20 @@ type Model struct {
 	idleSince time.Time
 	jitter    func() float64 // uniform in [-1, 1): spreads retries
 
-	np        *api.PlaybackState // last answer; nil: nothing playing (no active device)
-	savedURI  string             // the item whose liked state is known
-	saved     bool               // that item is in the user's library
-	blurred   bool               // the terminal lost focus: poll slowly
-	expect    *action            // a control sent: the next answer should show it
-	winTitle  string             // the terminal title set last
-	haveState bool               // at least one answer since connecting
-	fetchedAt time.Time          // when np arrived: progress is np.ProgressMS + (now - fetchedAt)
-	frozenAt  time.Time          // progress stops here while offline
-	now       time.Time          // the clock as of the last message; View never reads the clock
+	np         *api.PlaybackState // last answer; nil: nothing playing (no active device)
+	lyricsFor  string             // the item the lyrics panel was pointed at
+	queue      []api.Item         // up next, after the current item
+	queueFor   string             // the item queue belongs to ("" : none yet)
+	queueAsked string             // the item a queue request is in flight for
+	savedURI   string             // the item whose liked state is known
+	saved      bool               // that item is in the user's library
+	blurred    bool               // the terminal lost focus: poll slowly
+	expect     *action            // a control sent: the next answer should show it
+	winTitle   string             // the terminal title set last
+	haveState  bool               // at least one answer since connecting
+	fetchedAt  time.Time          // when np arrived: progress is np.ProgressMS + (now - fetchedAt)
+	frozenAt   time.Time          // progress stops here while offline
+	now        time.Time          // the clock as of the last message; View never reads the clock
 }
 
 // loginRun is one login attempt in progress.
@@ -169,6 +178,8 @@ func New(deps Deps) Model {
 		state:  stateStarting,
 		jitter: defaultJitter,
 	}
+	m.lyrics = lyricspanel.New(lyricspanel.KeyMap{Toggle: m.keys.Lyrics, Earlier: m.keys.LyricsEarly, Later: m.keys.LyricsLate},
+		lyricsStyles(m.styles))
 	if deps.Auth.ClientID == "" {
 		m.state = stateNeedsClientID
 		m.onboard = newOnboarding(m.contentWidth())
@@ -217,7 +228,20 @@ func (m Model) activeKeys() KeyMap {
 	if m.picker.IsOpen() {
 		return m.keys.forPicker()
 	}
-	return m.keys.forState(m.state, m.np != nil).greyOut(m.np, m.styles.Disabled)
+	return m.lyricsKeys(m.keys.forState(m.state, m.np != nil)).greyOut(m.np, m.styles.Disabled)
+}
+
+// lyricsKeys leaves y, [ and ] out where they do nothing: lyrics off, or
+// an episode (never looked up).
+func (m Model) lyricsKeys(k KeyMap) KeyMap {
+	if m.deps.Lyrics == nil || m.lyricsTrack() == nil {
+		k.Lyrics.SetEnabled(false)
+	}
+	if !k.Lyrics.Enabled() || !m.lyrics.HasSynced() {
+		k.LyricsEarly.SetEnabled(false)
+		k.LyricsLate.SetEnabled(false)
+	}
+	return k
 }
 
 // ClientID is the client ID in use: from the config, or typed during

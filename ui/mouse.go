@@ -29,6 +29,10 @@ func (m Model) onMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 		return m.volumeBy(volumeStep)
 	case msg.Button == tea.MouseButtonWheelDown && r.Volume.Contains(msg.X, msg.Y):
 		return m.volumeBy(-volumeStep)
+	case msg.Button == tea.MouseButtonWheelUp && r.Lyrics.Contains(msg.X, msg.Y):
+		m.lyrics = m.lyrics.Scroll(-1) // plain lyrics; synced ones follow the song
+	case msg.Button == tea.MouseButtonWheelDown && r.Lyrics.Contains(msg.X, msg.Y):
+		m.lyrics = m.lyrics.Scroll(1)
 	}
 	return m, nil
 }

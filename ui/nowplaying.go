@@ -62,18 +62,7 @@ func (m Model) layoutConnected(g geom, c *canvas, f *Frame) int {
 		f.Regions.Cover = g.cover
 		m.putCover(g.cover, c)
 	}
-	// What the next step fills (up next, synced lyrics); until then what the
-	// item has: where it plays from and an episode's description.
-	if ctx := m.contextLine(); ctx != "" && y+2 <= text.Y+text.H {
-		f.Regions.UpNext = Rect{X: text.X, Y: y + 1, W: text.W, H: 1}
-		c.put(f.Regions.UpNext, s.Faint.Render(ctx))
-		y += 2
-	}
-	if about := m.aboutLines(text.W); len(about) > 0 && y+2 <= text.Y+text.H {
-		f.Regions.Lyrics = Rect{X: text.X, Y: y + 1, W: text.W, H: text.Y + text.H - y - 1}
-		f.Regions.Lyrics.H = c.block(f.Regions.Lyrics, about)
-		y = f.Regions.Lyrics.Y + f.Regions.Lyrics.H
-	}
+	y = m.drawPanels(g, c, f, y)
 	// The progress and device lines stand alone under the cover: the
 	// progress changes every second, and a row shared with the cover would
 	// make the renderer resend the cover's escape codes each time.

@@ -92,6 +92,8 @@ func (m Model) onTick(msg tickMsg) (Model, tea.Cmd) {
 // wantsTick reports whether something on screen moves with the clock.
 func (m Model) wantsTick() bool { return m.clockShown() || m.countdownShown() }
 
+// The clock wakes for synced lyrics too: see nextWake.
+
 // countdownShown reports whether "retrying in Ns" will show another second
 // before the retry itself.
 func (m Model) countdownShown() bool {
@@ -106,6 +108,12 @@ func (m Model) nextWake() time.Duration {
 	}
 	if m.countdownShown() {
 		d = min(d, countdownTick(m.retryAt.Sub(m.now)))
+	}
+	if m.lyricsLive() {
+		// The next lyric line, on its timestamp rather than the next second.
+		if w, ok := m.lyrics.NextWake(m.elapsed()); ok {
+			d = min(d, w)
+		}
 	}
 	return d
 }

@@ -53,6 +53,7 @@ func TestKeysInsideTheRateLimitWindowSendNothing(t *testing.T) {
 		m.deps.Tick = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 			return func() tea.Msg { return fn(clock.Now()) } // timers fire at once: only their messages matter
 		}
+		m.queueFor = m.itemURI() // up next already known: only the key's own request counts
 		return m
 	}
 	gate.Hold(6500 * time.Millisecond)

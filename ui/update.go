@@ -11,6 +11,7 @@ import (
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/ui/cover"
 	"github.com/spotui/spotui/ui/devices"
+	"github.com/spotui/spotui/ui/lyricspanel"
 	"golang.org/x/oauth2"
 )
 
@@ -21,7 +22,8 @@ var errLoginTimeout = errors.New("the login timed out after 5 minutes: press l t
 // as a tea.Cmd. It draws nothing: View lays the frame out from the model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := m.update(msg)
-	return m.keepTicking(cmd)
+	m, panels := m.syncPanels()
+	return m.keepTicking(tea.Batch(cmd, panels))
 }
 
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
@@ -47,6 +49,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.pollNow()
 	case savedMsg:
 		return m.onSaved(msg)
+	case queueMsg:
+		return m.onQueue(msg)
+	case lyricspanel.LoadedMsg:
+		return m.onLyricsLoaded(msg)
 	case devicesMsg:
 		return m.onDevices(msg)
 	case devices.ChosenMsg:
@@ -158,6 +164,8 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		return m.control(action{kind: actShuffle, on: !m.np.ShuffleState})
 	case key.Matches(msg, keys.Repeat):
 		return m.control(action{kind: actRepeat, repeat: nextRepeat(m.np.RepeatState)})
+	case key.Matches(msg, keys.Lyrics, keys.LyricsEarly, keys.LyricsLate):
+		return m.onLyricsKey(msg)
 	case key.Matches(msg, keys.Like):
 		return m.toggleLike()
 	case key.Matches(msg, keys.Copy):
@@ -216,6 +224,7 @@ func (m Model) stopSession() Model {
 	m.ticking = false
 	m.np, m.haveState, m.pollErr, m.retryAt, m.failures = nil, false, nil, time.Time{}, 0
 	m.savedURI, m.saved, m.expect = "", false, nil
+	m.queue, m.queueFor, m.queueAsked, m.lyricsFor = nil, "", "", ""
 	m.frozenAt = time.Time{}
 	return m
 }

@@ -93,6 +93,11 @@ func goldenStates(t *testing.T) map[string]func(t *testing.T) Model {
 			return m
 		},
 		"picker": func(t *testing.T) Model { return connected(fixture(t, "track.json"), 0) },
+		"lyrics": func(t *testing.T) Model {
+			m := withPanels(t, connected(fixture(t, "track.json"), 0), &staticFinder{l: goldenLyrics(), found: true})
+			m.lyrics, _ = m.lyrics.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{']'}}) // "lyrics +0.5s" shows
+			return m
+		},
 	}
 }
 
@@ -123,7 +128,7 @@ func TestViewGolden(t *testing.T) {
 	for name, build := range goldenStates(t) {
 		sizes := few
 		switch name {
-		case "playing", "paused", "episode", "logged_out", "help", "picker":
+		case "playing", "paused", "episode", "logged_out", "help", "picker", "lyrics":
 			sizes = all
 		}
 		for _, size := range sizes {

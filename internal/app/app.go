@@ -22,6 +22,7 @@ import (
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
 	"github.com/spotui/spotui/internal/debuglog"
+	"github.com/spotui/spotui/internal/fakelrclib"
 	"github.com/spotui/spotui/internal/fakespotify"
 	"github.com/spotui/spotui/internal/termquery"
 	"github.com/spotui/spotui/ui"
@@ -123,7 +124,7 @@ func oneThread() {
 // through debuglog's transport.
 func Deps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, func(), error) {
 	if cfg.Demo {
-		deps, cleanup, err := demoDeps(cfg, term)
+		deps, cleanup, err := demoDeps(cfg, term, log)
 		return logged(deps, log), cleanup, err
 	}
 	deps := ui.Deps{
@@ -143,6 +144,7 @@ func Deps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, func(),
 		file := cfg.File
 		deps.SaveClientID = func(id string) error { return config.SaveClientID(file, id) }
 	}
+	deps.Lyrics = lyricsFinder(cfg, cfg.LyricsURL, lyricsCacheDir(), debuglog.Transport(nil, log))
 	return logged(prefs(deps, cfg), log), func() {}, nil
 }
 
@@ -204,22 +206,33 @@ func osc52(w io.Writer) func(string) error {
 // even while something else holds 8974.
 const demoRedirectURI = "http://127.0.0.1/callback"
 
-func demoDeps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
+func demoDeps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, func(), error) {
 	fake := fakespotify.New(fakespotify.Options{RedirectURIs: []string{demoRedirectURI}})
 	base, err := fake.Start()
 	if err != nil {
 		return ui.Deps{}, nil, fmt.Errorf("starting the demo server: %w", err)
 	}
+	// The demo's lyrics come from a fake LRCLIB with lyrics for its songs.
+	lrc := fakelrclib.New(nil, nil)
+	lrcBase, err := lrc.Start()
+	if err != nil {
+		fake.Close()
+		return ui.Deps{}, nil, fmt.Errorf("starting the demo lyrics server: %w", err)
+	}
 	dir, err := os.MkdirTemp("", "spotui-demo-")
 	if err != nil {
 		fake.Close()
+		lrc.Close()
 		return ui.Deps{}, nil, fmt.Errorf("creating the demo's token directory: %w", err)
 	}
 	cleanup := func() {
 		fake.Close()
+		lrc.Close()
 		os.RemoveAll(dir)
 	}
 	return prefs(ui.Deps{
+		// No disk cache: the demo leaves nothing behind.
+		Lyrics: lyricsFinder(cfg, lrcBase, "", debuglog.Transport(nil, log)),
 		Auth: auth.Config{
 			ClientID:    fakespotify.DemoClientID,
 			RedirectURI: demoRedirectURI,

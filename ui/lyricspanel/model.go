@@ -70,6 +70,7 @@ type Model struct {
 	status status
 	lyr    lyrics.Lyrics
 	offset time.Duration // positive: lines show later
+	scroll int           // plain lyrics: first line shown (the wheel moves it)
 }
 
 // New returns a visible, empty panel.
@@ -113,7 +114,7 @@ func (m Model) SetTrack(ctx context.Context, f Finder, t *lyrics.Track) (Model, 
 	if k == m.key {
 		return m, nil
 	}
-	m.key, m.status, m.lyr, m.offset = k, statusLoading, lyrics.Lyrics{}, 0
+	m.key, m.status, m.lyr, m.offset, m.scroll = k, statusLoading, lyrics.Lyrics{}, 0, 0
 	track := *t
 	return m, func() tea.Msg {
 		l, found, err := f.Find(ctx, track)
@@ -152,6 +153,15 @@ func (m Model) Update(msg tea.Msg) (Model, bool) {
 		return m, true
 	}
 	return m, false
+}
+
+// Scroll moves plain lyrics by n lines (the mouse wheel); synced lyrics
+// follow the song and don't scroll.
+func (m Model) Scroll(n int) Model {
+	if m.status == statusFound && len(m.lyr.Synced) == 0 {
+		m.scroll = max(m.scroll+n, 0)
+	}
+	return m
 }
 
 // NextWake is how long after pos the highlighted line changes; ok is false

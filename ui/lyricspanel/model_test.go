@@ -188,3 +188,24 @@ func TestSetTrackAsksOncePerTrackAndDropsStaleAnswers(t *testing.T) {
 		t.Error("with lyrics off (no finder) nothing is asked")
 	}
 }
+
+func TestWheelScrollsPlainLyricsOnly(t *testing.T) {
+	m := loaded(t, &finder{l: lyrics.Lyrics{Plain: "one\ntwo\nthree\nfour\nfive"}, found: true})
+	first := func(m Model) string { return strings.TrimSpace(ansi.Strip(m.View(20, 2, 0)[0])) }
+	if got := first(m); got != "one" {
+		t.Fatalf("top = %q", got)
+	}
+	if got := first(m.Scroll(2)); got != "three" {
+		t.Errorf("after 2 down: %q", got)
+	}
+	if got := first(m.Scroll(99)); got != "four" {
+		t.Errorf("scrolled past the end: %q, want the last page to start at four", got)
+	}
+	if got := first(m.Scroll(-5)); got != "one" {
+		t.Errorf("scrolled above the top: %q", got)
+	}
+	synced := loaded(t, &finder{l: song, found: true})
+	if a, b := synced.View(20, 3, 3*time.Second), synced.Scroll(3).View(20, 3, 3*time.Second); strings.Join(a, "") != strings.Join(b, "") {
+		t.Error("synced lyrics scrolled")
+	}
+}

@@ -73,9 +73,13 @@ func (m Model) synced(width, height int, pos time.Duration) []string {
 	return out
 }
 
+// plain wraps unsynced lyrics from the scroll position; the scroll stops
+// where the last line reaches the bottom.
 func (m Model) plain(width, height int) []string {
+	all := strings.Split(ansi.Wordwrap(strings.TrimSpace(m.lyr.Plain), width, " "), "\n")
+	from := min(m.scroll, max(len(all)-height, 0))
 	var out []string
-	for _, l := range strings.Split(ansi.Wordwrap(m.lyr.Plain, width, " "), "\n") {
+	for _, l := range all[from:] {
 		if len(out) == height {
 			break
 		}

@@ -50,10 +50,11 @@ func View(s Styles, entries []Entry, loaded bool, width, height int) []string {
 	if width < 8 || height < 1 {
 		return nil
 	}
+	if !loaded {
+		return nil // nothing while the queue is on its way
+	}
 	lines := []string{s.Heading.Render("Up next")}
 	switch {
-	case !loaded:
-		return lines
 	case len(entries) == 0:
 		return append(lines, s.Faint.Render("nothing queued"))[:min(2, height)]
 	}
