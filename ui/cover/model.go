@@ -28,6 +28,13 @@ const (
 	httpTimeout = 15 * time.Second
 	maxImages   = 16 // decoded covers kept in memory: an album or two of history
 	maxViews    = 32 // rendered strings: a few covers at a few sizes
+	// Byte budgets of the two caches, so hostile or unusual covers cannot
+	// grow them: with 18 MB RSS in normal use, these keep it under 25 MB.
+	// A 640² JPEG cover is 0.6 MB decoded (YCbCr 4:2:0), so 8 MB still hold
+	// a dozen; a half-block view is tens of KB, a kitty or iTerm2 one (a
+	// base64 PNG) some hundreds.
+	maxImageBytes = 8 << 20
+	maxViewBytes  = 4 << 20
 )
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -88,8 +95,8 @@ func New(opts Options) Model {
 		mode:    opts.Mode,
 		profile: opts.Profile,
 		kittyID: opts.KittyID,
-		images:  newLRU[string, image.Image](maxImages),
-		views:   newLRU[viewKey, string](maxViews),
+		images:  newLRU[string, image.Image](maxImages, maxImageBytes, imageBytes),
+		views:   newLRU[viewKey, string](maxViews, maxViewBytes, func(s string) int { return len(s) }),
 		flights: make(map[string]*flight),
 	}
 	if e.client == nil {
