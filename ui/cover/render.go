@@ -33,6 +33,10 @@ func scaleInto(dst *image.RGBA, r image.Rectangle, src image.Image) {
 		draw.Draw(dst, r, src, sb.Min, draw.Src)
 		return
 	}
+	if r.Dx()*sb.Dy()*32 > maxKernelTmp {
+		boxBilinear(dst, r, src)
+		return
+	}
 	if f := shrinkFactor(sb.Dx(), sb.Dy(), r.Dx(), r.Dy()); f > 1 {
 		if small := boxShrink(src, f); small != nil {
 			src, sb = small, small.Bounds()
@@ -41,6 +45,29 @@ func scaleInto(dst *image.RGBA, r image.Rectangle, src image.Image) {
 	// CatmullRom widens its kernel when shrinking, so a big cover averages
 	// down instead of aliasing.
 	draw.CatmullRom.Scale(dst, r, src, sb, draw.Src, nil)
+}
+
+// maxKernelTmp caps the buffer CatmullRom allocates: a float64 RGBA per
+// target column per source row. Half blocks stay far below it (30 columns
+// of a box-shrunk cover: 60 KB); graphics sizes would not (600 px from a
+// 640 px cover: 12 MB a render), and there the terminal shows real pixels
+// at under 2× reduction, where bilinear is as good.
+const maxKernelTmp = 1 << 20
+
+// boxBilinear draws src into r of dst without a kernel's buffer: an exact
+// box average by the whole factor, then bilinear for the last step of
+// under 2×.
+func boxBilinear(dst *image.RGBA, r image.Rectangle, src image.Image) {
+	sb := src.Bounds()
+	if f := min(sb.Dx()/max(1, r.Dx()), sb.Dy()/max(1, r.Dy())); f >= 2 {
+		src = boxShrink(src, f)
+		sb = src.Bounds()
+	}
+	if s, ok := src.(*image.RGBA); ok && sb.Dx() == r.Dx() && sb.Dy() == r.Dy() {
+		draw.Draw(dst, r, s, sb.Min, draw.Src)
+		return
+	}
+	draw.ApproxBiLinear.Scale(dst, r, src, sb, draw.Src, nil)
 }
 
 // blockCanvas is src fitted into cols × 2·rows pixels (a half-block grid);
