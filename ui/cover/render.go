@@ -33,14 +33,14 @@ func scaleInto(dst *image.RGBA, r image.Rectangle, src image.Image) {
 		draw.Draw(dst, r, src, sb.Min, draw.Src)
 		return
 	}
-	if r.Dx()*sb.Dy()*32 > maxKernelTmp {
-		boxBilinear(dst, r, src)
-		return
-	}
 	if f := shrinkFactor(sb.Dx(), sb.Dy(), r.Dx(), r.Dy()); f > 1 {
 		if small := boxShrink(src, f); small != nil {
 			src, sb = small, small.Bounds()
 		}
+	}
+	if r.Dx()*sb.Dy()*32 > maxKernelTmp {
+		boxBilinear(dst, r, src)
+		return
 	}
 	// CatmullRom widens its kernel when shrinking, so a big cover averages
 	// down instead of aliasing.
@@ -48,10 +48,10 @@ func scaleInto(dst *image.RGBA, r image.Rectangle, src image.Image) {
 }
 
 // maxKernelTmp caps the buffer CatmullRom allocates: a float64 RGBA per
-// target column per source row. Half blocks stay far below it (30 columns
-// of a box-shrunk cover: 60 KB); graphics sizes would not (600 px from a
-// 640 px cover: 12 MB a render), and there the terminal shows real pixels
-// at under 2× reduction, where bilinear is as good.
+// target column per source row. Half blocks stay far below it (60 columns
+// of a box-shrunk cover: 245 KB); graphics sizes would not (600 px from a
+// 640 px cover: 12 MB a render), and there the reduction left is under 4×
+// (2× after boxBilinear's box), where bilinear does as well.
 const maxKernelTmp = 1 << 20
 
 // boxBilinear draws src into r of dst without a kernel's buffer: an exact
