@@ -14,7 +14,7 @@ import (
 func photo(tb testing.TB, w, h int) image.Image {
 	tb.Helper()
 	data := jpegBytes(tb, w, h, 0)
-	img, err := decode(data)
+	img, _, err := decode(data)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -24,8 +24,12 @@ type engine struct {
 	kittyID int
 	cell    CellSize // pixels per cell, for covers square on screen
 
+	// decodeMu lets one cover decode at a time: each may take up to
+	// maxDecodeBytes, and two at once would double the peak.
+	decodeMu sync.Mutex
+
 	mu      sync.Mutex
-	images  *lru[string, image.Image] // decoded covers by URL
+	images  *lru[string, image.Image] // decoded, compacted covers by URL
 	views   *lru[viewKey, string]     // rendered covers
 	flights map[string]*flight        // downloads in progress, by URL
 
@@ -118,16 +122,20 @@ func (e *engine) placeholder(label string, cols, rows int) string {
 	return s
 }
 
-// lru is a small least-recently-used map. Sizes here are tens of entries,
-// so a slice scan beats the bookkeeping of a linked list.
+// lru is a least-recently-used map bounded in entries and in bytes (as
+// size counts them). Sizes here are tens of entries, so a slice scan beats
+// the bookkeeping of a linked list.
 type lru[K comparable, V any] struct {
-	max   int
-	order []K // least recent first
-	m     map[K]V
+	max    int // entries
+	budget int // bytes
+	size   func(V) int
+	order  []K // least recent first
+	m      map[K]V
+	bytes  int // sum of size over m
 }
 
-func newLRU[K comparable, V any](max int) *lru[K, V] {
-	return &lru[K, V]{max: max, m: make(map[K]V, max)}
+func newLRU[K comparable, V any](max, budget int, size func(V) int) *lru[K, V] {
+	return &lru[K, V]{max: max, budget: budget, size: size, m: make(map[K]V, max)}
 }
 
 func (c *lru[K, V]) get(k K) (V, bool) {
@@ -138,18 +146,33 @@ func (c *lru[K, V]) get(k K) (V, bool) {
 	return v, ok
 }
 
+// put stores v under k and evicts the least recent entries until both
+// bounds hold. A value bigger than the whole budget is not kept at all:
+// the caller still has it, and it would only push out everything else.
 func (c *lru[K, V]) put(k K, v V) {
-	if _, ok := c.m[k]; ok {
-		c.m[k] = v
-		c.touch(k)
+	c.remove(k)
+	n := c.size(v)
+	if n > c.budget {
 		return
 	}
-	if len(c.order) >= c.max {
-		delete(c.m, c.order[0])
-		c.order = slices.Delete(c.order, 0, 1)
+	for len(c.order) > 0 && (len(c.order) >= c.max || c.bytes+n > c.budget) {
+		c.remove(c.order[0])
 	}
 	c.m[k] = v
+	c.bytes += n
 	c.order = append(c.order, k)
+}
+
+func (c *lru[K, V]) remove(k K) {
+	v, ok := c.m[k]
+	if !ok {
+		return
+	}
+	c.bytes -= c.size(v)
+	delete(c.m, k)
+	if i := slices.Index(c.order, k); i >= 0 {
+		c.order = slices.Delete(c.order, i, i+1)
+	}
 }
 
 func (c *lru[K, V]) touch(k K) {

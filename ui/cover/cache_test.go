@@ -2,6 +2,7 @@ package cover
 
 import (
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -113,7 +114,7 @@ func TestConcurrentRequestsDownloadOnce(t *testing.T) {
 }
 
 func TestLRU(t *testing.T) {
-	c := newLRU[string, int](2)
+	c := newLRU[string, int](2, 100, func(int) int { return 1 })
 	c.put("a", 1)
 	c.put("b", 2)
 	c.get("a") // b is now the oldest
@@ -127,5 +128,38 @@ func TestLRU(t *testing.T) {
 	c.put("a", 10)
 	if v, _ := c.get("a"); v != 10 || len(c.order) != 2 {
 		t.Errorf("update: a=%d, %d entries", v, len(c.order))
+	}
+}
+
+// TestLRUByteBudget: values count by their size, the oldest go first, and
+// one bigger than the whole budget is not kept.
+func TestLRUByteBudget(t *testing.T) {
+	type op struct {
+		key  string
+		size int
+	}
+	tests := []struct {
+		name  string
+		puts  []op
+		want  []string // keys left, oldest first
+		bytes int
+	}{
+		{"fits", []op{{"a", 4}, {"b", 6}}, []string{"a", "b"}, 10},
+		{"evicts oldest", []op{{"a", 4}, {"b", 4}, {"c", 4}}, []string{"b", "c"}, 8},
+		{"evicts several", []op{{"a", 3}, {"b", 3}, {"c", 3}, {"d", 9}}, []string{"d"}, 9},
+		{"too big is dropped", []op{{"a", 4}, {"b", 11}}, []string{"a"}, 4},
+		{"replacing frees the old size", []op{{"a", 8}, {"a", 2}, {"b", 8}}, []string{"a", "b"}, 10},
+		{"replacing by too big removes", []op{{"a", 2}, {"a", 20}}, nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newLRU[string, int](10, 10, func(v int) int { return v })
+			for _, p := range tt.puts {
+				c.put(p.key, p.size)
+			}
+			if !slices.Equal(c.order, tt.want) || len(c.m) != len(tt.want) || c.bytes != tt.bytes {
+				t.Errorf("order %v (%d in map), %d bytes; want %v, %d bytes", c.order, len(c.m), c.bytes, tt.want, tt.bytes)
+			}
+		})
 	}
 }

@@ -130,7 +130,7 @@ func TestCorruptCacheFileIsRedownloaded(t *testing.T) {
 		t.Errorf("%d downloads, want 1", n)
 	}
 	data, _ := os.ReadFile(p)
-	if _, err := decode(data); err != nil {
+	if _, _, err := decode(data); err != nil {
 		t.Errorf("cache file still corrupt: %v", err)
 	}
 }

@@ -1,27 +1,27 @@
 package cover
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image"
-	_ "image/jpeg" // Spotify's covers
-	_ "image/png"
 	"io"
 	"net/http"
+	"runtime/debug"
 	"strings"
 )
 
 const (
-	maxBody   = 5 << 20     // no cover is near this; anything bigger is not one
-	maxPixels = 4096 * 4096 // refuse to decode bombs: header checked first
+	maxBody = 5 << 20 // no cover is near this; anything bigger is not one
+	// bigDecode is a decode worth giving back at once (see decode below).
+	// Spotify's 640² JPEGs cost 3 MB by decodeCost's estimate.
+	bigDecode = 8 << 20
 )
 
 // load gets a cover's bytes from the disk cache or the network and decodes
 // them. A cached file that does not decode is dropped and downloaded again.
 func (e *engine) load(url string) (image.Image, error) {
 	if data, ok := e.diskGet(url); ok {
-		if img, err := decode(data); err == nil {
+		if img, err := e.decode(data); err == nil {
 			return img, nil
 		}
 		e.diskRemove(url)
@@ -30,7 +30,7 @@ func (e *engine) load(url string) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	img, err := decode(data)
+	img, err := e.decode(data)
 	if err != nil {
 		return nil, err
 	}
@@ -86,18 +86,17 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-// decode reads a JPEG or PNG, checking its size before allocating pixels.
-func decode(data []byte) (image.Image, error) {
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("cover: decode: %w", err)
+// decode decodes one cover at a time. After a big one it collects and
+// returns the memory to the OS: the decoder's buffers are garbage by then,
+// but the GC pacer, having seen them live, would let the heap grow to
+// twice that before collecting, so the next big cover would stack on top
+// of the last and RSS would stay at the peak.
+func (e *engine) decode(data []byte) (image.Image, error) {
+	e.decodeMu.Lock()
+	defer e.decodeMu.Unlock()
+	img, cost, err := decode(data)
+	if cost >= bigDecode {
+		debug.FreeOSMemory()
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
-		return nil, fmt.Errorf("cover: decode: %dx%d pixels", cfg.Width, cfg.Height)
-	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("cover: decode: %w", err)
-	}
-	return img, nil
+	return img, err
 }

@@ -116,6 +116,8 @@ func renderITerm(src image.Image, cols, rows int, cell CellSize) (string, error)
 	if bc > 0 && br > 0 {
 		img = graphicsImage(src, bc, br, br, cell)
 	}
+	// One deflate state for all slices, not one per slice (800 KB each).
+	enc := &png.Encoder{BufferPool: &onePool{}}
 	for y := range rows {
 		if y > 0 {
 			out.WriteByte('\n')
@@ -125,7 +127,7 @@ func renderITerm(src image.Image, cols, rows int, cell CellSize) (string, error)
 			out.WriteString(strings.Repeat(" ", cols))
 			continue
 		}
-		slice, err := itermSlice(img, k, br, bc)
+		slice, err := itermSlice(enc, img, k, br, bc)
 		if err != nil {
 			return "", err
 		}
@@ -141,13 +143,13 @@ func renderITerm(src image.Image, cols, rows int, cell CellSize) (string, error)
 
 // itermSlice is the OSC 1337 escape for pixel rows k/n of img, drawn bc
 // cells wide and one cell high.
-func itermSlice(img image.Image, k, n, bc int) (string, error) {
+func itermSlice(enc *png.Encoder, img image.Image, k, n, bc int) (string, error) {
 	b := img.Bounds()
 	y0 := b.Min.Y + k*b.Dy()/n
 	y1 := b.Min.Y + (k+1)*b.Dy()/n
 	sub := subImage(img, image.Rect(b.Min.X, y0, b.Max.X, y1))
 	var p bytes.Buffer
-	if err := png.Encode(&p, sub); err != nil {
+	if err := enc.Encode(&p, sub); err != nil {
 		return "", err
 	}
 	return ansi.ITerm2(iterm2.File{
@@ -160,6 +162,12 @@ func itermSlice(img image.Image, k, n, bc int) (string, error) {
 		Content:           []byte(base64.StdEncoding.EncodeToString(p.Bytes())),
 	}), nil
 }
+
+// onePool keeps one png.EncoderBuffer, for encodes one after another.
+type onePool struct{ b *png.EncoderBuffer }
+
+func (p *onePool) Get() *png.EncoderBuffer  { return p.b }
+func (p *onePool) Put(b *png.EncoderBuffer) { p.b = b }
 
 // subImage crops without copying when the image type allows it (all of
 // the standard library's do).

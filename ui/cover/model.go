@@ -29,6 +29,15 @@ const (
 	httpTimeout = 15 * time.Second
 	maxImages   = 16 // decoded covers kept in memory: an album or two of history
 	maxViews    = 32 // rendered strings: a few covers at a few sizes
+	// Byte budgets of the two caches, so that no run of covers, hostile
+	// or not, can grow them. Small on purpose: with Go's GC pacing every
+	// live MB costs about 2 MB of RSS, and the app's 18 MB leave 7 MB under
+	// the 25 MB target. The disk cache makes going back to a cover cheap
+	// anyway. 2 MB hold three 640² JPEG covers (0.6 MB decoded, YCbCr
+	// 4:2:0) or one 640² RGBA; 1 MB a dozen half-block views or a kitty
+	// one or two (a base64 PNG).
+	maxImageBytes = 2 << 20
+	maxViewBytes  = 1 << 20
 )
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -93,8 +102,8 @@ func New(opts Options) Model {
 		profile: opts.Profile,
 		kittyID: opts.KittyID,
 		cell:    opts.Cell.OrDefault(),
-		images:  newLRU[string, image.Image](maxImages),
-		views:   newLRU[viewKey, string](maxViews),
+		images:  newLRU[string, image.Image](maxImages, maxImageBytes, imageBytes),
+		views:   newLRU[viewKey, string](maxViews, maxViewBytes, func(s string) int { return len(s) }),
 		flights: make(map[string]*flight),
 	}
 	if e.client == nil {

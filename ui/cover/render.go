@@ -43,6 +43,10 @@ func scaleInto(dst *image.RGBA, r image.Rectangle, src image.Image) {
 			src, sb = small, small.Bounds()
 		}
 	}
+	if r.Dx()*sb.Dy()*32 > maxKernelTmp {
+		boxBilinear(dst, r, src)
+		return
+	}
 	// CatmullRom widens its kernel when shrinking, so a big cover averages
 	// down instead of aliasing.
 	draw.CatmullRom.Scale(dst, r, src, sb, draw.Src, nil)
@@ -67,6 +71,29 @@ func (c CellSize) OrDefault() CellSize {
 // halfPx is a half-block pixel's shape on screen: a cell's width by half
 // its height (both doubled to stay in integers).
 func (c CellSize) halfPx() (pw, ph int) { c = c.OrDefault(); return 2 * c.W, c.H }
+
+// maxKernelTmp caps the buffer CatmullRom allocates: a float64 RGBA per
+// target column per source row. Half blocks stay far below it (60 columns
+// of a box-shrunk cover: 245 KB); graphics sizes would not (600 px from a
+// 640 px cover: 12 MB a render), and there the reduction left is under 4×
+// (2× after boxBilinear's box), where bilinear does as well.
+const maxKernelTmp = 1 << 20
+
+// boxBilinear draws src into r of dst without a kernel's buffer: an exact
+// box average by the whole factor, then bilinear for the last step of
+// under 2×.
+func boxBilinear(dst *image.RGBA, r image.Rectangle, src image.Image) {
+	sb := src.Bounds()
+	if f := min(sb.Dx()/max(1, r.Dx()), sb.Dy()/max(1, r.Dy())); f >= 2 {
+		src = boxShrink(src, f)
+		sb = src.Bounds()
+	}
+	if s, ok := src.(*image.RGBA); ok && sb.Dx() == r.Dx() && sb.Dy() == r.Dy() {
+		draw.Draw(dst, r, s, sb.Min, draw.Src)
+		return
+	}
+	draw.ApproxBiLinear.Scale(dst, r, src, sb, draw.Src, nil)
+}
 
 // blockCanvas is src fitted into cols × 2·rows pixels (a half-block grid);
 // pixels outside the fit stay transparent and are drawn as terminal

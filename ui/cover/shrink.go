@@ -22,8 +22,7 @@ func shrinkFactor(sw, sh, tw, th int) int {
 }
 
 // boxShrink averages f×f blocks of src into an RGBA image, or returns nil
-// for image types it has no fast path for (the caller then scales src
-// directly). A remainder of under f pixels at the right and bottom edges
+// when f < 2. A remainder of under f pixels at the right and bottom edges
 // is dropped: less than half a pixel of the final size.
 func boxShrink(src image.Image, f int) *image.RGBA {
 	b := src.Bounds()
@@ -57,37 +56,73 @@ func boxShrink(src image.Image, f int) *image.RGBA {
 			}
 		}
 	case *image.RGBA:
-		boxPix(dst, s.Pix, s.Stride, s.PixOffset(b.Min.X, b.Min.Y), f, false)
+		boxPix(dst, s.Pix, s.Stride, s.PixOffset(b.Min.X, b.Min.Y), f, 1, false)
 	case *image.NRGBA:
-		boxPix(dst, s.Pix, s.Stride, s.PixOffset(b.Min.X, b.Min.Y), f, true)
+		boxPix(dst, s.Pix, s.Stride, s.PixOffset(b.Min.X, b.Min.Y), f, 1, true)
+	case *image.RGBA64: // 16-bit PNGs
+		boxPix(dst, s.Pix, s.Stride, s.PixOffset(b.Min.X, b.Min.Y), f, 2, false)
+	case *image.NRGBA64:
+		boxPix(dst, s.Pix, s.Stride, s.PixOffset(b.Min.X, b.Min.Y), f, 2, true)
 	default:
-		return nil
+		boxAny(dst, src, f)
 	}
 	return dst
 }
 
-// boxPix averages f×f blocks of 4-byte pixels starting at off. NRGBA
-// pixels are premultiplied on the way, as RGBA stores them.
-func boxPix(dst *image.RGBA, pix []byte, stride, off, f int, nrgba bool) {
+// boxAny is boxShrink for any other image (gray, paletted, CMYK): slower,
+// through RGBA64At, which every standard image type has and which does not
+// allocate as At does.
+func boxAny(dst *image.RGBA, src image.Image, f int) {
+	b := src.Bounds()
+	s, ok := src.(image.RGBA64Image)
+	n, half := f*f, f*f/2
+	for oy := range dst.Rect.Dy() {
+		for ox := range dst.Rect.Dx() {
+			var sum [4]int
+			for y := b.Min.Y + oy*f; y < b.Min.Y+(oy+1)*f; y++ {
+				for x := b.Min.X + ox*f; x < b.Min.X+(ox+1)*f; x++ {
+					var c color.RGBA64
+					if ok {
+						c = s.RGBA64At(x, y)
+					} else {
+						c = color.RGBA64Model.Convert(src.At(x, y)).(color.RGBA64)
+					}
+					sum[0] += int(c.R >> 8)
+					sum[1] += int(c.G >> 8)
+					sum[2] += int(c.B >> 8)
+					sum[3] += int(c.A >> 8)
+				}
+			}
+			i := dst.PixOffset(ox, oy)
+			for c := range 4 {
+				dst.Pix[i+c] = uint8((sum[c] + half) / n)
+			}
+		}
+	}
+}
+
+// boxPix averages f×f blocks of 4-channel pixels of cb bytes a channel
+// (1, or 2 for 16 bits: big-endian, so the high byte comes first and is the
+// one read) starting at off. NRGBA pixels are premultiplied on the way, as
+// RGBA stores them.
+func boxPix(dst *image.RGBA, pix []byte, stride, off, f, cb int, nrgba bool) {
 	n, half := f*f, f*f/2
 	w, h := dst.Rect.Dx(), dst.Rect.Dy()
+	px := 4 * cb
 	for oy := range h {
 		for ox := range w {
 			var sum [4]int
 			for y := range f {
-				row := pix[off+(oy*f+y)*stride+ox*f*4:]
+				row := pix[off+(oy*f+y)*stride+ox*f*px:]
 				for x := range f {
-					p := row[4*x : 4*x+4 : 4*x+4]
-					a := int(p[3])
+					p := row[px*x : px*x+px : px*x+px]
+					r, g, bl, a := int(p[0]), int(p[cb]), int(p[2*cb]), int(p[3*cb])
 					if nrgba {
-						sum[0] += int(p[0]) * a / 255
-						sum[1] += int(p[1]) * a / 255
-						sum[2] += int(p[2]) * a / 255
-					} else {
-						sum[0] += int(p[0])
-						sum[1] += int(p[1])
-						sum[2] += int(p[2])
+						r, g, bl = r*a/255, g*a/255, bl*a/255
 					}
+					sum[0] += r
+					sum[1] += g
+					sum[2] += bl
 					sum[3] += a
 				}
 			}

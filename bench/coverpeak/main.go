@@ -1,0 +1,196 @@
+// Command coverpeak measures the peak RSS of the cover component (ui/cover)
+// fed many covers from a local server, as the app does, one after another:
+// first realistic ones (distinct 640² JPEGs, as Spotify serves), then
+// hostile ones (the largest accepted, 2048² 16-bit PNGs, and refused bombs:
+// a 4096² 16-bit PNG, a declared 50000², an interlaced 2048² 16-bit), in
+// half-block and kitty mode (-modes). It prints the peak RSS (VmHWM) after
+// each phase, over a base of one cover shown, and what that growth would
+// make of the app's 18 MB (its peak RSS playing with a cover, README
+// "Performance"); -enforce exits 1 when that misses the app's target
+// (25 MB normal, 64 MB hostile).
+//
+//	go run ./bench/coverpeak [-covers 20] [-enforce]
+package main
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"flag"
+	"fmt"
+	"hash/crc32"
+	"image"
+	"image/jpeg"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/muesli/termenv"
+	"github.com/spotui/spotui/api"
+	"github.com/spotui/spotui/ui/cover"
+)
+
+const (
+	appBaseMB       = 18 // the app's peak RSS playing with one cover
+	normalTargetMB  = 25
+	hostileTargetMB = 64
+)
+
+func main() {
+	covers := flag.Int("covers", 20, "covers per phase and mode")
+	enforce := flag.Bool("enforce", false, "exit 1 when a peak misses its target")
+	modeFlag := flag.String("modes", "blocks,kitty", "art modes to run each phase in")
+	flag.Parse()
+	var modes []cover.Mode
+	for _, s := range strings.Split(*modeFlag, ",") {
+		mode, err := cover.ParseMode(s)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "coverpeak:", err)
+			os.Exit(2)
+		}
+		modes = append(modes, mode)
+	}
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1) // as the app runs
+	}
+
+	bodies := map[string][]byte{}
+	photo := jpegCover()
+	hostile := pngFile(2048, 2048, 16, 0, false)
+	for i := range *covers {
+		bodies[fmt.Sprintf("/n%d.jpg", i)] = photo
+		bodies[fmt.Sprintf("/h%d.png", i)] = hostile
+	}
+	bodies["/4096.png"] = pngFile(4096, 4096, 16, 0, false)
+	bodies["/bomb.png"] = pngFile(50000, 50000, 8, 0, true)
+	bodies["/interlaced.png"] = pngFile(2048, 2048, 16, 1, true)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, ok := bodies[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(b)
+	}))
+	defer srv.Close()
+
+	// The base is one cover on screen, as in the app's 18 MB.
+	first := show(cover.New(cover.Options{Profile: termenv.TrueColor}), srv.URL+"/n0.jpg", 40, 20)
+	defer runtime.KeepAlive(first)
+	runtime.GC()
+	base := vmHWM()
+	fmt.Printf("%-16s %5.1f MB peak RSS with one cover shown\n", "base", base)
+
+	failed := false
+	paths := func(format string, extra ...string) []string {
+		var ps []string
+		for i := range *covers {
+			ps = append(ps, fmt.Sprintf(format, i))
+		}
+		return append(ps, extra...)
+	}
+	phase := func(name string, paths []string, targetMB float64) {
+		for _, mode := range modes {
+			m := cover.New(cover.Options{Mode: mode, Profile: termenv.TrueColor})
+			for i, p := range paths {
+				// Alternate sizes, as a resize or another layout would.
+				m = show(m, srv.URL+p, 40+i%3*10, 20+i%3*5)
+			}
+		}
+		peak := vmHWM()
+		app := appBaseMB + peak - base
+		verdict := "ok"
+		if app >= targetMB {
+			verdict, failed = "OVER", true
+		}
+		fmt.Printf("%-16s %5.1f MB peak RSS: +%.1f MB, the app at ~%.0f MB (target < %.0f): %s\n",
+			name, peak, peak-base, app, targetMB, verdict)
+	}
+	phase("normal covers", paths("/n%d.jpg"), normalTargetMB)
+	phase("hostile covers", paths("/h%d.png", "/4096.png", "/bomb.png", "/interlaced.png"), hostileTargetMB)
+	if failed && *enforce {
+		os.Exit(1)
+	}
+}
+
+// show asks m for one cover and runs the cmd as Bubble Tea would.
+func show(m cover.Model, url string, cols, rows int) cover.Model {
+	m, cmd := m.SetImage([]api.Image{{URL: url, Width: 640, Height: 640}}, "Album", cols, rows)
+	for cmd != nil {
+		m, cmd = m.Update(cmd())
+	}
+	return m
+}
+
+// vmHWM is the process's peak RSS in MB.
+func vmHWM() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "coverpeak: needs Linux's /proc:", err)
+		os.Exit(2)
+	}
+	for line := range strings.Lines(string(b)) {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, _ := strconv.Atoi(f[1])
+			return float64(kb) / 1024
+		}
+	}
+	return 0
+}
+
+// jpegCover is a 640² JPEG with gradients, like a real cover.
+func jpegCover() []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 640, 640))
+	for y := range 640 {
+		for x := range 640 {
+			i := img.PixOffset(x, y)
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = uint8(x*255/639), uint8(y*255/639), uint8((x*7+y*13)%64+96), 255
+		}
+	}
+	var buf bytes.Buffer
+	_ = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85})
+	return buf.Bytes()
+}
+
+// pngFile writes a uniform RGB PNG row by row, so making a 4096² 16-bit
+// one does not itself take 128 MB. headerOnly stops after the IHDR.
+func pngFile(w, h int, depth, interlace byte, headerOnly bool) []byte {
+	var out bytes.Buffer
+	out.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9], ihdr[12] = depth, 2, interlace
+	chunk(&out, "IHDR", ihdr)
+	if headerOnly {
+		return out.Bytes()
+	}
+	row := bytes.Repeat([]byte{0x80}, 1+w*3*int(depth)/8)
+	row[0] = 0
+	var idat bytes.Buffer
+	z, _ := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	for range h {
+		_, _ = z.Write(row)
+	}
+	_ = z.Close()
+	chunk(&out, "IDAT", idat.Bytes())
+	chunk(&out, "IEND", nil)
+	return out.Bytes()
+}
+
+func chunk(out *bytes.Buffer, typ string, data []byte) {
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
+	out.Write(n[:])
+	crc := crc32.NewIEEE()
+	crc.Write([]byte(typ))
+	crc.Write(data)
+	out.WriteString(typ)
+	out.Write(data)
+	binary.BigEndian.PutUint32(n[:], crc.Sum32())
+	out.Write(n[:])
+}
