@@ -22,6 +22,7 @@ type engine struct {
 	mode    Mode
 	profile termenv.Profile
 	kittyID int
+	gfx     gfx // for the graphics protocols
 
 	mu      sync.Mutex
 	images  *lru[string, image.Image] // decoded covers by URL
@@ -67,7 +68,7 @@ func (e *engine) renderView(k viewKey) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	s, err := render(img, k.cols, k.rows, k.mode, k.profile, e.kittyID)
+	s, err := render(img, k.cols, k.rows, k.mode, k.profile, e.gfx)
 	if err != nil {
 		return "", err
 	}

@@ -13,7 +13,13 @@ const (
 	ModeBlocks             // Unicode half blocks with colours: works everywhere
 	ModeKitty              // kitty graphics protocol (kitty, Ghostty)
 	ModeITerm              // iTerm2 inline images
+	ModeSixel              // DEC sixel graphics (foot, xterm -ti vt340, WezTerm, mlterm, Windows Terminal)
 	ModeOff                // no cover at all
+
+	// ModeKittyPlaceholders is kitty's graphics protocol through Unicode
+	// placeholders (kitty ≥ 0.28, Ghostty): what "kitty" means inside tmux.
+	// Choose picks it; users ask for "kitty".
+	ModeKittyPlaceholders
 )
 
 // ParseMode reads a mode as a user would type it in a flag or config file.
@@ -40,6 +46,10 @@ func (m Mode) String() string {
 		return "kitty"
 	case ModeITerm:
 		return "iterm"
+	case ModeSixel:
+		return "sixel"
+	case ModeKittyPlaceholders:
+		return "kitty-placeholders"
 	case ModeOff:
 		return "off"
 	}

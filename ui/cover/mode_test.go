@@ -52,9 +52,16 @@ func TestParseMode(t *testing.T) {
 	if got, err := ParseMode(" Kitty "); err != nil || got != ModeKitty {
 		t.Errorf("ParseMode(\" Kitty \") = %v, %v", got, err)
 	}
-	_, err := ParseMode("sixel")
+	if got, err := ParseMode("sixel"); err != nil || got != ModeSixel {
+		t.Errorf("ParseMode(sixel) = %v, %v", got, err)
+	}
+	// Placeholders are how "kitty" is drawn inside tmux, not a user's word.
+	if _, err := ParseMode("kitty-placeholders"); err == nil {
+		t.Error("ParseMode(kitty-placeholders) succeeded")
+	}
+	_, err := ParseMode("sixels")
 	if err == nil {
-		t.Fatal("ParseMode(sixel) succeeded")
+		t.Fatal("ParseMode(sixels) succeeded")
 	}
 	for _, name := range []string{"auto", "blocks", "kitty", "iterm", "off", "sixel"} {
 		if !strings.Contains(err.Error(), name) {

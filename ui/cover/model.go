@@ -42,6 +42,11 @@ type Options struct {
 	Profile      termenv.Profile // colours for blocks and placeholder; Ascii → placeholder only
 	Tick         TickFunc        // nil → tea.Tick; tests fire timers by hand
 	KittyID      int             // kitty image ID; 0 → DefaultKittyID
+
+	// The terminal, for the graphics modes (see Terminal and Choose).
+	CellW, CellH int  // pixels per cell (termquery's CSI 16 t, or TIOCGWINSZ); 0 → 10×20
+	Tmux         bool // inside tmux: kitty uploads go through its passthrough
+	SixelColors  int  // sixel colour registers the terminal has; 0 → 256
 }
 
 // Model is the cover sub-component. It is a value, like bubbles' models;
@@ -98,11 +103,15 @@ func New(opts Options) Model {
 	if e.maxDisk <= 0 {
 		e.maxDisk = DefaultMaxDiskBytes
 	}
-	if e.mode < ModeBlocks || e.mode > ModeOff {
+	if e.mode < ModeBlocks || e.mode > ModeKittyPlaceholders {
 		e.mode = ModeBlocks
 	}
 	if e.kittyID <= 0 {
 		e.kittyID = DefaultKittyID
+	}
+	e.gfx = gfx{kittyID: e.kittyID, cellW: opts.CellW, cellH: opts.CellH, tmux: opts.Tmux, sixelColors: opts.SixelColors}
+	if e.gfx.cellW <= 0 || e.gfx.cellH <= 0 {
+		e.gfx.cellW, e.gfx.cellH = cellPxW, cellPxH
 	}
 	m := Model{eng: e, tick: opts.Tick}
 	if m.tick == nil {
@@ -186,8 +195,10 @@ func (m Model) Size() (cols, rows int) { return m.cols, m.rows }
 func (m Model) Err() error { return m.err }
 
 // Clear is an escape that removes the cover image from the screen, for a
-// view that stops showing the cover. Only kitty images need it: they sit on
-// their own layer, and text drawn where they were does not hide them.
+// view that stops showing the cover. Only kitty's direct placements need
+// it: they sit on their own layer, and text drawn where they were does not
+// hide them. Sixel and iTerm2 images live in the cells and kitty's
+// placeholders are text: what the next view writes there replaces them.
 func (m Model) Clear() string {
 	if m.eng != nil && m.eng.mode == ModeKitty {
 		return kittyDelete(m.eng.kittyID)
@@ -226,8 +237,8 @@ func (m Model) start() (Model, tea.Cmd) {
 // pick chooses the image size to download. Graphics protocols show real
 // pixels, about cellPxW × cellPxH per cell, so they want a bigger one.
 func (m Model) pick() (api.Image, bool) {
-	if m.eng.mode == ModeKitty || m.eng.mode == ModeITerm {
-		return PickImage(m.images, m.cols*cellPxW, m.rows*cellPxH/2)
+	if g := m.eng.gfx; m.eng.mode != ModeBlocks {
+		return PickImage(m.images, m.cols*g.cellW, m.rows*g.cellH/2)
 	}
 	return PickImage(m.images, m.cols, m.rows)
 }
