@@ -36,7 +36,7 @@ const (
 )
 
 // ArtModes are the values of --art / SPOTUI_ART / art.
-var ArtModes = []string{"auto", "blocks", "kitty", "iterm", "off"}
+var ArtModes = []string{"auto", "kitty", "iterm", "sixel", "blocks", "off"}
 
 // ThemeModes are the values of --theme / SPOTUI_THEME / theme: the
 // terminal's background, or "auto" to ask the terminal.

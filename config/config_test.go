@@ -45,7 +45,9 @@ func TestLoad(t *testing.T) {
 			want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "off"}},
 		{name: "art flag wins", args: []string{"--art", "blocks"}, env: map[string]string{EnvArt: "off"},
 			want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "blocks"}},
-		{name: "bad art", args: []string{"--art", "sixel"}, wantErr: "auto, blocks, kitty, iterm, off"},
+		{name: "sixel art", args: []string{"--art", "sixel"},
+			want: Config{RedirectURI: DefaultRedirectURI, AccountsURL: DefaultAccountsURL, APIURL: DefaultAPIURL, Art: "sixel"}},
+		{name: "bad art", args: []string{"--art", "sixels"}, wantErr: "auto, kitty, iterm, sixel, blocks, off"},
 		{name: "stray argument", args: []string{"play"}, wantErr: `unexpected argument "play"`},
 	}
 	for _, tt := range tests {

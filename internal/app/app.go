@@ -135,10 +135,13 @@ func coverOptions(cfg config.Config, cacheDir string) cover.Options {
 	if err != nil {
 		mode = cover.ModeAuto // config already refused bad values
 	}
+	cw, ch := cellSize(os.Stdout.Fd())
 	return cover.Options{
 		Mode:     cover.Resolve(mode, os.Getenv),
 		Profile:  lipgloss.ColorProfile(),
 		CacheDir: cacheDir,
+		CellW:    cw,
+		CellH:    ch,
 	}
 }
 

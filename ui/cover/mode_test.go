@@ -33,12 +33,16 @@ func TestResolve(t *testing.T) {
 			t.Errorf("%s: Resolve(auto) = %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	// Explicit modes pass through, even where auto would say otherwise.
+	// Explicit modes pass through, even where auto would say otherwise;
+	// kitty inside tmux is drawn the way tmux allows: placeholders.
 	tmux := func(k string) string { return map[string]string{"TMUX": "x", "TERM": "xterm-kitty"}[k] }
-	for _, m := range []Mode{ModeBlocks, ModeKitty, ModeITerm, ModeOff} {
+	for _, m := range []Mode{ModeBlocks, ModeITerm, ModeSixel, ModeOff} {
 		if got := Resolve(m, tmux); got != m {
 			t.Errorf("Resolve(%v) = %v", m, got)
 		}
+	}
+	if got := Resolve(ModeKitty, tmux); got != ModeKittyPlaceholders {
+		t.Errorf("Resolve(kitty) in tmux = %v, want placeholders", got)
 	}
 }
 
