@@ -16,9 +16,8 @@ import (
 // Graphics protocols draw real pixels, but the layout still works in cells:
 // every line of the view is cols spaces wide so lipgloss and Bubble Tea's
 // renderer reserve the area, and the image escapes (zero width to them)
-// ride inside those lines. We cannot ask the terminal its cell size from
-// inside a view, so images are sized for a typical 10×20-pixel cell; the
-// terminal scales them to the cell box anyway.
+// ride inside those lines. Images are sized for the measured cell
+// (Options.CellW/CellH), else for a typical 10×20-pixel cell.
 const (
 	cellPxW = 10
 	cellPxH = 20
@@ -28,19 +27,20 @@ const (
 const DefaultKittyID = 0x5c07e
 
 // graphicsBox is the cell box an sw×sh image fills inside cols × rows,
-// aspect kept (cells are taken as 1:2), centred like the half-block fit.
-func graphicsBox(sw, sh, cols, rows int) (left, top, bc, br int) {
-	r := fitRect(sw, sh, cols, 2*rows)
-	return r.Min.X, r.Min.Y / 2, r.Dx(), (r.Dy() + 1) / 2
+// aspect kept for cells of g's pixel size (a square cover stays square),
+// centred.
+func graphicsBox(sw, sh, cols, rows int, g gfx) (left, top, bc, br int) {
+	r := cellBox(sw, sh, cols, rows, g.cellW, g.cellH)
+	return r.Min.X, r.Min.Y, r.Dx(), r.Dy()
 }
 
 // graphicsImage is src sized for a bc × br cell box: shrunk to about the
 // box's pixel size (a smaller payload per repaint) but never enlarged,
 // which the terminal does as well as we could. minH keeps at least that
 // many pixel rows (one per iTerm2 slice).
-func graphicsImage(src image.Image, bc, br, minH int) image.Image {
+func graphicsImage(src image.Image, bc, br, minH int, g gfx) image.Image {
 	sb := src.Bounds()
-	r := fitRect(sb.Dx(), sb.Dy(), bc*cellPxW, br*cellPxH)
+	r := fitRect(sb.Dx(), sb.Dy(), bc*g.cellW, br*g.cellH)
 	if sb.Dx() <= r.Dx() && sb.Dy() <= r.Dy() && sb.Dy() >= minH {
 		return src
 	}
@@ -67,15 +67,16 @@ func kittyDelete(id int) string {
 // and placement ID make a repaint of that line replace the image rather
 // than stack a copy. The renderer only rewrites lines that changed, so the
 // payload is re-sent only when that screen line changes.
-func renderKitty(src image.Image, cols, rows, id int) (string, error) {
+func renderKitty(src image.Image, cols, rows int, g gfx) (string, error) {
+	id := g.kittyID
 	sb := src.Bounds()
-	left, top, bc, br := graphicsBox(sb.Dx(), sb.Dy(), cols, rows)
+	left, top, bc, br := graphicsBox(sb.Dx(), sb.Dy(), cols, rows, g)
 	var esc bytes.Buffer
 	esc.WriteString(kittyDelete(id))
 	if bc > 0 && br > 0 {
 		// Transmission must be explicit: EncodeGraphics sends no data
 		// when it is left 0.
-		err := kitty.EncodeGraphics(&esc, graphicsImage(src, bc, br, 1), &kitty.Options{
+		err := kitty.EncodeGraphics(&esc, graphicsImage(src, bc, br, 1, g), &kitty.Options{
 			Action: kitty.TransmitAndPut, Transmission: kitty.Direct, Format: kitty.PNG, Quiet: 2,
 			ID: id, PlacementID: 1, Columns: bc, Rows: br,
 			DoNotMoveCursor: true, Chunk: true,
@@ -110,13 +111,13 @@ func renderKitty(src image.Image, cols, rows, id int) (string, error) {
 // line redraws its slice, so partial repaints never leave holes. The slices
 // together keep the cover's aspect, so each is stretched to exactly
 // bc × 1 cells (preserveAspectRatio=0).
-func renderITerm(src image.Image, cols, rows int) (string, error) {
+func renderITerm(src image.Image, cols, rows int, g gfx) (string, error) {
 	sb := src.Bounds()
-	left, top, bc, br := graphicsBox(sb.Dx(), sb.Dy(), cols, rows)
+	left, top, bc, br := graphicsBox(sb.Dx(), sb.Dy(), cols, rows, g)
 	var out strings.Builder
 	var img image.Image
 	if bc > 0 && br > 0 {
-		img = graphicsImage(src, bc, br, br)
+		img = graphicsImage(src, bc, br, br, g)
 	}
 	for y := range rows {
 		if y > 0 {

@@ -77,11 +77,11 @@ type gfx struct {
 func render(img image.Image, cols, rows int, mode Mode, p termenv.Profile, g gfx) (string, error) {
 	switch mode {
 	case ModeKitty:
-		return renderKitty(img, cols, rows, g.kittyID)
+		return renderKitty(img, cols, rows, g)
 	case ModeKittyPlaceholders:
 		return renderKittyPlaceholders(img, cols, rows, g)
 	case ModeITerm:
-		return renderITerm(img, cols, rows)
+		return renderITerm(img, cols, rows, g)
 	case ModeSixel:
 		return renderSixel(img, cols, rows, g.cellW, g.cellH, g.sixelColors), nil
 	}
