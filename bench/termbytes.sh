@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Bytes spotui writes to the terminal per minute while a track plays with the
 # cover shown (issue: < 20 KB/min, i.e. the cover is not redrawn each tick).
-# Runs `spotui --demo --art blocks` in tmux at 120x40 with truecolor and
+# Runs `spotui --demo --art MODE` in tmux at 120x40 with truecolor and
 # records everything the app writes (tmux pipe-pane) for DURATION seconds of
 # one long track, then for a window holding one natural track change.
-# Usage: bench/termbytes.sh [DURATION]   (default 60)
+# Usage: bench/termbytes.sh [DURATION] [MODES]   (default 60, blocks)
+# MODES is a comma-separated list of --art modes, e.g. blocks,sixel,kitty:
+# each runs in turn. What is counted is what spotui writes to its pane, so a
+# graphics mode's bytes are measured even though tmux does not show them.
 set -euo pipefail
 dur=${1:-60}
+modes=${2:-blocks}
+if [ "${modes#*,}" != "$modes" ]; then
+  for m in ${modes//,/ }; do echo "== --art $m"; "$0" "$dur" "$m"; done
+  exit 0
+fi
 cd "$(dirname "$0")/.."
 command -v tmux >/dev/null || { echo "needs tmux (apt-get install tmux)"; exit 1; }
 tmp=$(mktemp -d)
@@ -15,7 +23,7 @@ trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
 go build -o "$tmp/spotui" .
 
 tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 \
-  "env -u CI XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache BROWSER=true TERM=xterm-256color COLORTERM=truecolor $tmp/spotui --demo --art blocks"
+  "env -u CI XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache BROWSER=true TERM=xterm-256color COLORTERM=truecolor $tmp/spotui --demo --art $modes"
 wait_for() { # text
   for _ in $(seq 1 100); do
     tmux -L "$sock" capture-pane -p | grep -qF "$1" && return 0

@@ -38,7 +38,7 @@ const (
 )
 
 // ArtModes are the values of --art / SPOTUI_ART / art.
-var ArtModes = []string{"auto", "blocks", "kitty", "iterm", "off"}
+var ArtModes = []string{"auto", "kitty", "iterm", "sixel", "blocks", "off"}
 
 // DefaultLyricsURL is LRCLIB, the free database of synced lyrics.
 const DefaultLyricsURL = "https://lrclib.net"

@@ -130,7 +130,7 @@ func TestInvalidFileNamesTheLine(t *testing.T) {
 		{"syntax", "art = \"off\"\npoll_interval = \"5s\nclient_id = 1\n", 2, "new lines"},
 		{"unterminated array", "[keys]\nnext = [\"n\"\n", 2, ""},
 		{"duplicate key", "art = \"off\"\n\nart = \"auto\"\n", 3, "already defined"},
-		{"bad art", "\n\nart = \"sixel\"\n", 3, "auto, blocks, kitty, iterm, off"},
+		{"bad art", "\n\nart = \"sixels\"\n", 3, "auto, kitty, iterm, sixel, blocks, off"},
 		{"art not a string", "art = 3\n", 1, "must be a string"},
 		{"bad client id", "client_id = \"abc\"\n", 1, "32 hex characters"},
 		{"localhost redirect", "redirect_uri = \"http://localhost:8974/callback\"\n", 1, "127.0.0.1"},

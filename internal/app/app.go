@@ -54,7 +54,7 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 	defer stop.stop()
 
 	term := probeTerminal(stdin, stdout, os.Getenv)
-	deps, cleanup, err := Deps(cfg, stdout, log)
+	deps, cleanup, err := Deps(cfg, stdout, log, term)
 	if err != nil {
 		fmt.Fprintln(stderr, "spotui:", err)
 		return ExitError
@@ -122,9 +122,9 @@ func oneThread() {
 // Spotify and keeps the demo's token in a temporary directory, so a demo never
 // touches a real login. With an enabled log, every API and token request goes
 // through debuglog's transport.
-func Deps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, func(), error) {
+func Deps(cfg config.Config, term io.Writer, log *slog.Logger, caps termquery.Caps) (ui.Deps, func(), error) {
 	if cfg.Demo {
-		deps, cleanup, err := demoDeps(cfg, term, log)
+		deps, cleanup, err := demoDeps(cfg, term, log, caps)
 		return logged(deps, log), cleanup, err
 	}
 	deps := ui.Deps{
@@ -138,7 +138,7 @@ func Deps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, func(),
 		Open:     auth.BrowserOpener(cfg.Browser),
 		Headless: cfg.Headless(runtime.GOOS),
 		Copy:     osc52(term),
-		Cover:    coverOptions(cfg, filepath.Join(xdg.CacheHome, "spotui", "art")),
+		Cover:    coverOptions(cfg, filepath.Join(xdg.CacheHome, "spotui", "art"), caps),
 	}
 	if cfg.File != "" {
 		file := cfg.File
@@ -177,18 +177,18 @@ func logged(deps ui.Deps, log *slog.Logger) ui.Deps {
 // tokenTimeout matches auth's own default for token requests.
 const tokenTimeout = 15 * time.Second
 
-// coverOptions resolves --art against the terminal: kitty or iTerm2 images
-// only where they work (not inside tmux/screen/zellij), else half blocks in
-// as many colours as the terminal has; NO_COLOR gets the placeholder.
-func coverOptions(cfg config.Config, cacheDir string) cover.Options {
-	mode, err := cover.ParseMode(cfg.Art)
-	if err != nil {
-		mode = cover.ModeAuto // config already refused bad values
-	}
+// coverOptions resolves --art against what the terminal said (the probe),
+// with the environment as a hint where it said nothing: real images where
+// they work, else half blocks in as many colours as the terminal has;
+// NO_COLOR gets the placeholder.
+func coverOptions(cfg config.Config, cacheDir string, caps termquery.Caps) cover.Options {
+	t := coverTerminal(caps, os.Getenv)
 	return cover.Options{
-		Mode:     cover.Resolve(mode, os.Getenv),
+		Mode:     cover.Choose(cfg.Art, t),
 		Profile:  lipgloss.ColorProfile(),
 		CacheDir: cacheDir,
+		Cell:     cover.CellSize{W: caps.CellWidth, H: caps.CellHeight},
+		Tmux:     caps.InTmux,
 	}
 }
 
@@ -206,7 +206,7 @@ func osc52(w io.Writer) func(string) error {
 // even while something else holds 8974.
 const demoRedirectURI = "http://127.0.0.1/callback"
 
-func demoDeps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, func(), error) {
+func demoDeps(cfg config.Config, term io.Writer, log *slog.Logger, caps termquery.Caps) (ui.Deps, func(), error) {
 	fake := fakespotify.New(fakespotify.Options{RedirectURIs: []string{demoRedirectURI}})
 	base, err := fake.Start()
 	if err != nil {
@@ -245,7 +245,7 @@ func demoDeps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, fun
 		Demo:   true,
 		// The demo's covers live with its token, gone at exit: its image
 		// URLs change every run, so caching them for later helps nobody.
-		Cover: coverOptions(cfg, filepath.Join(dir, "art")),
+		Cover: coverOptions(cfg, filepath.Join(dir, "art"), caps),
 	}, cfg), cleanup, nil
 }
 

@@ -27,6 +27,7 @@ type engine struct {
 	// decodeMu lets one cover decode at a time: each may take up to
 	// maxDecodeBytes, and two at once would double the peak.
 	decodeMu sync.Mutex
+	gfx     gfx // for the graphics protocols
 
 	mu      sync.Mutex
 	images  *lru[string, image.Image] // decoded, compacted covers by URL
@@ -72,7 +73,7 @@ func (e *engine) renderView(k viewKey) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	s, err := render(img, k.cols, k.rows, k.mode, k.profile, e.kittyID, e.cell)
+	s, err := render(img, k.cols, k.rows, k.mode, k.profile, e.gfx)
 	if err != nil {
 		return "", err
 	}

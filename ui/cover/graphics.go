@@ -24,21 +24,20 @@ import (
 const DefaultKittyID = 0x5c07e
 
 // graphicsBox is the cell box an sw×sh image fills inside cols × rows,
-// aspect kept on screen, centred like the half-block fit.
-func graphicsBox(sw, sh, cols, rows int, cell CellSize) (left, top, bc, br int) {
-	pw, ph := cell.halfPx()
-	r := fitRectPx(sw, sh, cols, 2*rows, pw, ph)
-	return r.Min.X, r.Min.Y / 2, r.Dx(), (r.Dy() + 1) / 2
+// aspect kept for cells of g's pixel size (a square cover stays square),
+// centred.
+func graphicsBox(sw, sh, cols, rows int, g gfx) (left, top, bc, br int) {
+	r := cellBox(sw, sh, cols, rows, g.cellW, g.cellH)
+	return r.Min.X, r.Min.Y, r.Dx(), r.Dy()
 }
 
 // graphicsImage is src sized for a bc × br cell box: shrunk to about the
 // box's pixel size (a smaller payload per repaint) but never enlarged,
 // which the terminal does as well as we could. minH keeps at least that
 // many pixel rows (one per iTerm2 slice).
-func graphicsImage(src image.Image, bc, br, minH int, cell CellSize) image.Image {
+func graphicsImage(src image.Image, bc, br, minH int, g gfx) image.Image {
 	sb := src.Bounds()
-	cell = cell.OrDefault()
-	r := fitRect(sb.Dx(), sb.Dy(), bc*cell.W, br*cell.H)
+	r := fitRect(sb.Dx(), sb.Dy(), bc*g.cellW, br*g.cellH)
 	if sb.Dx() <= r.Dx() && sb.Dy() <= r.Dy() && sb.Dy() >= minH {
 		return src
 	}
@@ -65,15 +64,16 @@ func kittyDelete(id int) string {
 // and placement ID make a repaint of that line replace the image rather
 // than stack a copy. The renderer only rewrites lines that changed, so the
 // payload is re-sent only when that screen line changes.
-func renderKitty(src image.Image, cols, rows, id int, cell CellSize) (string, error) {
+func renderKitty(src image.Image, cols, rows int, g gfx) (string, error) {
+	id := g.kittyID
 	sb := src.Bounds()
-	left, top, bc, br := graphicsBox(sb.Dx(), sb.Dy(), cols, rows, cell)
+	left, top, bc, br := graphicsBox(sb.Dx(), sb.Dy(), cols, rows, g)
 	var esc bytes.Buffer
 	esc.WriteString(kittyDelete(id))
 	if bc > 0 && br > 0 {
 		// Transmission must be explicit: EncodeGraphics sends no data
 		// when it is left 0.
-		err := kitty.EncodeGraphics(&esc, graphicsImage(src, bc, br, 1, cell), &kitty.Options{
+		err := kitty.EncodeGraphics(&esc, graphicsImage(src, bc, br, 1, g), &kitty.Options{
 			Action: kitty.TransmitAndPut, Transmission: kitty.Direct, Format: kitty.PNG, Quiet: 2,
 			ID: id, PlacementID: 1, Columns: bc, Rows: br,
 			DoNotMoveCursor: true, Chunk: true,
@@ -108,13 +108,13 @@ func renderKitty(src image.Image, cols, rows, id int, cell CellSize) (string, er
 // line redraws its slice, so partial repaints never leave holes. The slices
 // together keep the cover's aspect, so each is stretched to exactly
 // bc × 1 cells (preserveAspectRatio=0).
-func renderITerm(src image.Image, cols, rows int, cell CellSize) (string, error) {
+func renderITerm(src image.Image, cols, rows int, g gfx) (string, error) {
 	sb := src.Bounds()
-	left, top, bc, br := graphicsBox(sb.Dx(), sb.Dy(), cols, rows, cell)
+	left, top, bc, br := graphicsBox(sb.Dx(), sb.Dy(), cols, rows, g)
 	var out strings.Builder
 	var img image.Image
 	if bc > 0 && br > 0 {
-		img = graphicsImage(src, bc, br, br, cell)
+		img = graphicsImage(src, bc, br, br, g)
 	}
 	// One deflate state for all slices, not one per slice (800 KB each).
 	enc := &png.Encoder{BufferPool: &onePool{}}

@@ -56,7 +56,7 @@ func TestKittyEscape(t *testing.T) {
 		{30, 10, 5, 20, 10}, // wider than square: centred
 	} {
 		t.Run(fmt.Sprintf("%dx%d", tt.cols, tt.rows), func(t *testing.T) {
-			view, err := renderKitty(img, tt.cols, tt.rows, id, cell12)
+			view, err := renderKitty(img, tt.cols, tt.rows, gfx{kittyID: id, cellW: cell12.W, cellH: cell12.H})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,7 +111,7 @@ func TestKittyEscape(t *testing.T) {
 }
 
 func TestKittySmallImageNotEnlarged(t *testing.T) {
-	view, err := renderKitty(photo(t, 64, 64), 20, 10, 1, cell12)
+	view, err := renderKitty(photo(t, 64, 64), 20, 10, gfx{kittyID: 1, cellW: cell12.W, cellH: cell12.H})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +126,7 @@ func TestKittySmallImageNotEnlarged(t *testing.T) {
 func TestITermEscape(t *testing.T) {
 	img := photo(t, 640, 640)
 	const cols, rows = 24, 10 // box 20×10 at column 2
-	view, err := renderITerm(img, cols, rows, cell12)
+	view, err := renderITerm(img, cols, rows, testGfx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestITermEscape(t *testing.T) {
 	}
 
 	// A box shorter than the area: the lines around it are plain padding.
-	view, err = renderITerm(img, 10, 10, cell12) // 10×5 box from row 2
+	view, err = renderITerm(img, 10, 10, testGfx) // 10×5 box from row 2
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,3 +181,6 @@ func TestITermEscape(t *testing.T) {
 		}
 	}
 }
+
+// testGfx is the default cell: 10×20 pixels.
+var testGfx = gfx{kittyID: DefaultKittyID, cellW: cell12.W, cellH: cell12.H}

@@ -13,7 +13,13 @@ const (
 	ModeBlocks             // Unicode half blocks with colours: works everywhere
 	ModeKitty              // kitty graphics protocol (kitty, Ghostty)
 	ModeITerm              // iTerm2 inline images
+	ModeSixel              // DEC sixel graphics (foot, xterm -ti vt340, WezTerm, mlterm, Windows Terminal)
 	ModeOff                // no cover at all
+
+	// ModeKittyPlaceholders is kitty's graphics protocol through Unicode
+	// placeholders (kitty ≥ 0.28, Ghostty): what "kitty" means inside tmux.
+	// Choose picks it; users ask for "kitty".
+	ModeKittyPlaceholders
 )
 
 // ParseMode reads a mode as a user would type it in a flag or config file.
@@ -40,38 +46,18 @@ func (m Mode) String() string {
 		return "kitty"
 	case ModeITerm:
 		return "iterm"
+	case ModeSixel:
+		return "sixel"
+	case ModeKittyPlaceholders:
+		return "kitty-placeholders"
 	case ModeOff:
 		return "off"
 	}
 	return fmt.Sprintf("Mode(%d)", int(m))
 }
 
-// Resolve turns ModeAuto into a concrete mode; explicit modes pass through.
-// Terminal multiplexers get half blocks even inside kitty or iTerm2: they
-// neither forward graphics escapes nor keep images in place when panes
-// redraw.
+// Resolve chooses a mode from the environment alone (see Choose and
+// TerminalFromEnv), for when the terminal was not asked.
 func Resolve(m Mode, getenv func(string) string) Mode {
-	if m != ModeAuto {
-		return m
-	}
-	term := getenv("TERM")
-	switch {
-	case term == "dumb":
-		return ModeBlocks
-	case getenv("TMUX") != "" || getenv("STY") != "" || getenv("ZELLIJ") != "",
-		strings.HasPrefix(term, "screen"), strings.HasPrefix(term, "tmux"):
-		return ModeBlocks
-	}
-	prog := strings.ToLower(getenv("TERM_PROGRAM"))
-	switch {
-	case term == "xterm-kitty", term == "xterm-ghostty", getenv("KITTY_WINDOW_ID") != "",
-		prog == "ghostty":
-		return ModeKitty
-	case prog == "iterm.app", getenv("LC_TERMINAL") == "iTerm2",
-		// WezTerm speaks both, but its kitty images lose pixels where text
-		// is redrawn over them (wezterm#986); iTerm2 slices hold up.
-		prog == "wezterm":
-		return ModeITerm
-	}
-	return ModeBlocks
+	return Choose(m.String(), TerminalFromEnv(getenv))
 }

@@ -33,12 +33,16 @@ func TestResolve(t *testing.T) {
 			t.Errorf("%s: Resolve(auto) = %v, want %v", tt.name, got, tt.want)
 		}
 	}
-	// Explicit modes pass through, even where auto would say otherwise.
+	// Explicit modes pass through, even where auto would say otherwise;
+	// kitty inside tmux is drawn the way tmux allows: placeholders.
 	tmux := func(k string) string { return map[string]string{"TMUX": "x", "TERM": "xterm-kitty"}[k] }
-	for _, m := range []Mode{ModeBlocks, ModeKitty, ModeITerm, ModeOff} {
+	for _, m := range []Mode{ModeBlocks, ModeITerm, ModeSixel, ModeOff} {
 		if got := Resolve(m, tmux); got != m {
 			t.Errorf("Resolve(%v) = %v", m, got)
 		}
+	}
+	if got := Resolve(ModeKitty, tmux); got != ModeKittyPlaceholders {
+		t.Errorf("Resolve(kitty) in tmux = %v, want placeholders", got)
 	}
 }
 
@@ -52,9 +56,16 @@ func TestParseMode(t *testing.T) {
 	if got, err := ParseMode(" Kitty "); err != nil || got != ModeKitty {
 		t.Errorf("ParseMode(\" Kitty \") = %v, %v", got, err)
 	}
-	_, err := ParseMode("sixel")
+	if got, err := ParseMode("sixel"); err != nil || got != ModeSixel {
+		t.Errorf("ParseMode(sixel) = %v, %v", got, err)
+	}
+	// Placeholders are how "kitty" is drawn inside tmux, not a user's word.
+	if _, err := ParseMode("kitty-placeholders"); err == nil {
+		t.Error("ParseMode(kitty-placeholders) succeeded")
+	}
+	_, err := ParseMode("sixels")
 	if err == nil {
-		t.Fatal("ParseMode(sixel) succeeded")
+		t.Fatal("ParseMode(sixels) succeeded")
 	}
 	for _, name := range []string{"auto", "blocks", "kitty", "iterm", "off", "sixel"} {
 		if !strings.Contains(err.Error(), name) {

@@ -53,6 +53,8 @@ type Options struct {
 	Tick         TickFunc        // nil → tea.Tick; tests fire timers by hand
 	KittyID      int             // kitty image ID; 0 → DefaultKittyID
 	Cell         CellSize        // pixels per cell; zero → DefaultCell
+	Tmux         bool            // inside tmux: kitty uploads go through its passthrough
+	SixelColors  int             // sixel colour registers the terminal has; 0 → 256
 }
 
 // Model is the cover sub-component. It is a value, like bubbles' models;
@@ -112,12 +114,13 @@ func New(opts Options) Model {
 	if e.maxDisk <= 0 {
 		e.maxDisk = DefaultMaxDiskBytes
 	}
-	if e.mode < ModeBlocks || e.mode > ModeOff {
+	if e.mode < ModeBlocks || e.mode > ModeKittyPlaceholders {
 		e.mode = ModeBlocks
 	}
 	if e.kittyID <= 0 {
 		e.kittyID = DefaultKittyID
 	}
+	e.gfx = gfx{kittyID: e.kittyID, cellW: e.cell.W, cellH: e.cell.H, tmux: opts.Tmux, sixelColors: opts.SixelColors}
 	m := Model{eng: e, tick: opts.Tick}
 	if m.tick == nil {
 		m.tick = tea.Tick
@@ -216,8 +219,10 @@ func (m Model) Size() (cols, rows int) { return m.cols, m.rows }
 func (m Model) Err() error { return m.err }
 
 // Clear is an escape that removes the cover image from the screen, for a
-// view that stops showing the cover. Only kitty images need it: they sit on
-// their own layer, and text drawn where they were does not hide them.
+// view that stops showing the cover. Only kitty's direct placements need
+// it: they sit on their own layer, and text drawn where they were does not
+// hide them. Sixel and iTerm2 images live in the cells and kitty's
+// placeholders are text: what the next view writes there replaces them.
 func (m Model) Clear() string {
 	if m.eng != nil && m.eng.mode == ModeKitty {
 		return kittyDelete(m.eng.kittyID)
@@ -253,8 +258,8 @@ func (m Model) start() (Model, tea.Cmd) {
 // pick chooses the image size to download. Graphics protocols show real
 // pixels, the cell's size in pixels each, so they want a bigger one.
 func (m Model) pick() (api.Image, bool) {
-	if m.eng.mode == ModeKitty || m.eng.mode == ModeITerm {
-		return PickImage(m.images, m.cols*m.eng.cell.W, m.rows*m.eng.cell.H/2)
+	if g := m.eng.gfx; m.eng.mode != ModeBlocks {
+		return PickImage(m.images, m.cols*g.cellW, m.rows*g.cellH/2)
 	}
 	return PickImage(m.images, m.cols, m.rows)
 }

@@ -117,14 +117,26 @@ func halfBlocks(img image.Image, cols, rows int, p termenv.Profile, cell CellSiz
 	return renderBlocks(blockCanvas(img, cols, rows, cell), cols, rows, p)
 }
 
+// gfx is what the graphics protocols need to know about the terminal.
+type gfx struct {
+	kittyID      int
+	cellW, cellH int  // pixels per cell
+	tmux         bool // kitty uploads go through tmux's passthrough
+	sixelColors  int  // colour registers; 0 → maxSixelColors
+}
+
 // render draws img for the mode. Graphics modes can fail (PNG encoding);
 // half blocks cannot.
-func render(img image.Image, cols, rows int, mode Mode, p termenv.Profile, kittyID int, cell CellSize) (string, error) {
+func render(img image.Image, cols, rows int, mode Mode, p termenv.Profile, g gfx) (string, error) {
 	switch mode {
 	case ModeKitty:
-		return renderKitty(img, cols, rows, kittyID, cell)
+		return renderKitty(img, cols, rows, g)
+	case ModeKittyPlaceholders:
+		return renderKittyPlaceholders(img, cols, rows, g)
 	case ModeITerm:
-		return renderITerm(img, cols, rows, cell)
+		return renderITerm(img, cols, rows, g)
+	case ModeSixel:
+		return renderSixel(img, cols, rows, g.cellW, g.cellH, g.sixelColors), nil
 	}
-	return halfBlocks(img, cols, rows, p, cell), nil
+	return halfBlocks(img, cols, rows, p, CellSize{W: g.cellW, H: g.cellH}), nil
 }
