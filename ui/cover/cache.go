@@ -27,7 +27,7 @@ type engine struct {
 	// decodeMu lets one cover decode at a time: each may take up to
 	// maxDecodeBytes, and two at once would double the peak.
 	decodeMu sync.Mutex
-	gfx     gfx // for the graphics protocols
+	gfx      gfx // for the graphics protocols
 
 	mu      sync.Mutex
 	images  *lru[string, image.Image] // decoded, compacted covers by URL
