@@ -14,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
+	"github.com/spotui/spotui/internal/nowstate"
 	"github.com/spotui/spotui/ui/cover"
 	"github.com/spotui/spotui/ui/devices"
 	"github.com/spotui/spotui/ui/theme"
@@ -49,6 +50,12 @@ type Deps struct {
 	// Gate holds back every API request while a 429's Retry-After runs; one
 	// for all the sessions of the program. nil → New makes one on Now.
 	Gate *api.Gate
+	// Follow starts in follow mode: another spotui polls for this account
+	// and its states arrive as SharedStateMsg, so the session fetches nothing.
+	Follow bool
+	// Background: no screen (spotui serve, now --follow): nothing is fetched
+	// only to be shown (the liked state).
+	Background bool
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -110,6 +117,9 @@ type Model struct {
 	fetchedAt time.Time          // when np arrived: progress is np.ProgressMS + (now - fetchedAt)
 	frozenAt  time.Time          // progress stops here while offline
 	now       time.Time          // the clock as of the last message; View never reads the clock
+
+	following bool            // another spotui polls; its states arrive as SharedStateMsg
+	shared    *nowstate.State // the last followed state
 }
 
 // loginRun is one login attempt in progress.
@@ -150,17 +160,18 @@ func New(deps Deps) Model {
 	}
 	styles := NewStyles(theme.New(!deps.LightBackground, deps.ColorProfile, deps.Theme))
 	m := Model{
-		deps:   deps,
-		cover:  cover.New(deps.Cover),
-		picker: devices.New().Styled(styles.Picker),
-		art:    &artMemo{},
-		keys:   DefaultKeyMap().WithOverrides(deps.KeyOverrides),
-		help:   help.New(),
-		styles: &styles,
-		width:  80,
-		height: 24,
-		state:  stateStarting,
-		jitter: defaultJitter,
+		deps:      deps,
+		cover:     cover.New(deps.Cover),
+		picker:    devices.New().Styled(styles.Picker),
+		art:       &artMemo{},
+		keys:      DefaultKeyMap().WithOverrides(deps.KeyOverrides),
+		help:      help.New(),
+		styles:    &styles,
+		width:     80,
+		height:    24,
+		state:     stateStarting,
+		jitter:    defaultJitter,
+		following: deps.Follow,
 	}
 	if deps.Auth.ClientID == "" {
 		m.state = stateNeedsClientID
