@@ -43,7 +43,9 @@ func Run(cfg config.Config, log *slog.Logger, stdin io.Reader, stdout, stderr io
 	defer cleanup()
 	oneThread()
 
-	final, err := program(ui.New(deps), stdin, stdout)
+	sh, following := startSharing(accountOf(deps), os.Getenv, log, stderr)
+	deps.Follow = following
+	final, err := program(ui.New(deps), stdin, stdout, sh)
 	if err != nil {
 		fmt.Fprintln(stderr, "spotui:", err)
 		return ExitError

@@ -16,10 +16,10 @@ import (
 // Tea v1's renderer wakes at its frame rate even when nothing changed, and
 // those wake-ups were most of an idle spotui's CPU. Anywhere else (output
 // not a terminal, no resize signal) the standard renderer does the job.
-func program(m ui.Model, stdin io.Reader, stdout io.Writer) (ui.Model, error) {
+func program(m ui.Model, stdin io.Reader, stdout io.Writer, sh sharing) (ui.Model, error) {
 	out, ok := stdout.(term.File)
 	if !ok || !term.IsTerminal(out.Fd()) || !canWatchResize {
-		return standard(m, stdin, stdout)
+		return standard(m, stdin, stdout, sh)
 	}
 	if in, ok := stdin.(term.File); ok && term.IsTerminal(in.Fd()) {
 		// Bubble Tea puts the terminal in raw mode only for its own renderer.
@@ -36,8 +36,9 @@ func program(m ui.Model, stdin io.Reader, stdout io.Writer) (ui.Model, error) {
 	}
 	defer scr.Close() //nolint:errcheck // the terminal is gone
 
-	p := tea.NewProgram(drawn{ui: m, scr: scr}, tea.WithoutRenderer(),
+	p := tea.NewProgram(drawn{ui: m, scr: scr, pub: sh.pub}, tea.WithoutRenderer(),
 		tea.WithInput(stdin), tea.WithOutput(stdout))
+	defer sh.attach(p.Send)()
 	stop := watchResize(out.Fd(), p.Send)
 	defer stop()
 	final, err := p.Run()
@@ -50,12 +51,13 @@ func program(m ui.Model, stdin io.Reader, stdout io.Writer) (ui.Model, error) {
 // standard runs m with Bubble Tea's own renderer. Focus reports let the poll
 // slow down while the terminal is in the background; the mouse seeks (click
 // the bar) and sets the volume (wheel).
-func standard(m ui.Model, stdin io.Reader, stdout io.Writer) (ui.Model, error) {
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithReportFocus(), tea.WithMouseCellMotion(),
+func standard(m ui.Model, stdin io.Reader, stdout io.Writer, sh sharing) (ui.Model, error) {
+	p := tea.NewProgram(published{ui: m, pub: sh.pub}, tea.WithAltScreen(), tea.WithReportFocus(), tea.WithMouseCellMotion(),
 		tea.WithFPS(frameRate), tea.WithInput(stdin), tea.WithOutput(stdout))
+	defer sh.attach(p.Send)()
 	final, err := p.Run()
-	if fm, ok := final.(ui.Model); ok {
-		return fm, err
+	if fm, ok := final.(published); ok {
+		return fm.ui, err
 	}
 	return m, err
 }
@@ -69,6 +71,7 @@ const frameRate = 10
 type drawn struct {
 	ui  ui.Model
 	scr *screen.Screen
+	pub Publisher // nil: nothing shared
 }
 
 func (d drawn) Init() tea.Cmd {
@@ -84,6 +87,7 @@ func (d drawn) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if m, ok := next.(ui.Model); ok {
 		d.ui = m
 	}
+	publish(d.pub, d.ui)
 	d.scr.SetTitle(d.ui.WindowTitle())
 	d.scr.Draw(d.ui.View())
 	return d, cmd
