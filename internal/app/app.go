@@ -44,6 +44,7 @@ func Run(cfg config.Config, log *slog.Logger, stdin io.Reader, stdout, stderr io
 	oneThread()
 
 	sh, following := startSharing(accountOf(deps), os.Getenv, log, stderr)
+	sh.transports = transports(cfg)
 	deps.Follow = following
 	final, err := program(ui.New(deps), stdin, stdout, sh)
 	if err != nil {

@@ -63,7 +63,7 @@ func Headless(ctx context.Context, cfg config.Config, o HeadlessOptions) error {
 	}
 
 	sh, following := startSharing(accountOf(deps), o.Getenv, o.Log, o.Warn)
-	sh.transports = o.Transports
+	sh.transports = append(transports(cfg), o.Transports...)
 	deps.Follow = following
 	o.Log.Info("headless", "following", following)
 

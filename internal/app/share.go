@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spotui/spotui/config"
 	"github.com/spotui/spotui/internal/nowstate"
 	"github.com/spotui/spotui/internal/share"
 	"github.com/spotui/spotui/ui"
@@ -48,6 +49,10 @@ func (p published) View() string { return p.ui.View() }
 // controls back (MPRIS goes here): it runs until ctx ends, reads states
 // from hub.Subscribe and sends ui.RemoteMsg.
 type Transport func(ctx context.Context, hub *share.Hub, send func(tea.Msg))
+
+// transports are the ones every spotui runs (the screen, serve, now
+// --follow) beside the socket: MPRIS on Linux goes here, built from cfg.
+func transports(cfg config.Config) []Transport { return nil }
 
 // sharing is one program's part in the state shared on this machine. The
 // zero value shares nothing.
