@@ -8,6 +8,7 @@
 //	go run ./bench                 # 60 s windows, about 6 minutes
 //	go run ./bench -short          # 10 s windows, for CI; never fails on targets
 //	go run ./bench -enforce        # exit 1 when a target is missed
+//	go run ./bench -share          # only the shared-state budget (serve, TUI, followers, a status bar)
 package main
 
 import (
@@ -39,7 +40,7 @@ const pausedFor = time.Minute
 type options struct {
 	duration                       time.Duration
 	startups, keys, changes, pause int
-	short, enforce, keep           bool
+	short, enforce, keep, share    bool
 	jsonPath                       string
 }
 
@@ -51,6 +52,7 @@ func main() {
 	flag.BoolVar(&o.short, "short", false, "10 s windows, fewer repetitions, no wait for the first paused minute; never fails on targets")
 	flag.BoolVar(&o.enforce, "enforce", false, "exit 1 when a target is missed (ignored with -short)")
 	flag.StringVar(&o.jsonPath, "json", "", "results file (default bench/results.json in the module)")
+	flag.BoolVar(&o.share, "share", false, "measure only the shared-state budget scenario")
 	flag.BoolVar(&o.keep, "keep", false, "keep the work directory (binaries, terminal output, stderr)")
 	flag.Parse()
 	given := map[string]bool{}
@@ -103,6 +105,10 @@ func run(ctx context.Context, o options, out io.Writer) int {
 		return 1
 	}
 	defer cleanup()
+	if o.share {
+		code = b.runShare(ctx)
+		return code
+	}
 
 	tick := time.Second / time.Duration(b.clkTck)
 	b.caveat("CPU time is counted in %s ticks: ±%.0f ms/min over a %s window", tick,
@@ -112,6 +118,13 @@ func run(ctx context.Context, o options, out io.Writer) int {
 	err = b.measureAll(ctx, res)
 	if err != nil {
 		res.errors = append(res.errors, err.Error())
+	}
+	var shared *shareResult
+	if ctx.Err() == nil {
+		fmt.Fprintf(out, "%s  shared state: serve + TUI + 3 followers + a status bar\n", time.Now().Format("15:04:05"))
+		if shared, err = b.shareBudget(ctx); err != nil {
+			res.errors = append(res.errors, "shared state: "+err.Error())
+		}
 	}
 	res.violations = b.fake.Violations()
 	res.caveats = b.caveats
@@ -136,7 +149,7 @@ func run(ctx context.Context, o options, out io.Writer) int {
 	} else {
 		fmt.Fprintln(out, "results written to", o.jsonPath)
 	}
-	missed := rows.missed()
+	missed := rows.missed() + shared.print(b)
 	switch {
 	case len(res.errors) > 0:
 		for _, e := range res.errors {

@@ -81,7 +81,16 @@ func setUp(o options, dir string, out io.Writer) (*bench, func(), error) {
 		cleanup()
 		return nil, nil, err
 	}
+	// The sockets' directory: short, private, this run's alone.
+	run, err := os.MkdirTemp("", "sb")
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	stopFake := cleanup
+	cleanup = func() { stopFake(); os.RemoveAll(run) }
 	b.env = append(harness.SpotifyEnv(base),
+		"XDG_RUNTIME_DIR="+run,
 		"BROWSER="+browser,
 		"XDG_CONFIG_HOME="+cfg,
 		"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),

@@ -26,7 +26,8 @@ Usage:
   spotui [flags]             the now-playing screen
   spotui login [flags]       log in (browser, or paste the address) and exit
   spotui logout              delete the saved login
-  spotui now [flags]         print what is playing once, for scripts and status bars
+  spotui now [flags]         print what is playing (once, or --follow), for scripts and status bars
+  spotui serve [flags]       poll and share the state on the socket, without a window
   spotui version             print the version
   spotui config path         print where the config file lives
 Each command takes --help.

@@ -36,7 +36,7 @@ func (m Model) likeable() string {
 // lookupSaved asks once per item whether it is liked.
 func (m Model) lookupSaved() tea.Cmd {
 	uri := m.likeable()
-	if uri == "" || uri == m.savedURI || m.sess == nil || !m.sess.library {
+	if uri == "" || uri == m.savedURI || m.sess == nil || !m.sess.library || m.deps.Background {
 		return nil
 	}
 	s := m.sess

@@ -14,6 +14,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
+	"github.com/spotui/spotui/internal/nowstate"
 	"github.com/spotui/spotui/internal/termquery"
 	"github.com/spotui/spotui/ui/cover"
 	"github.com/spotui/spotui/ui/devices"
@@ -58,6 +59,12 @@ type Deps struct {
 	// Lyrics finds a track's lyrics (lyrics.Service); nil when lyrics are
 	// off: nothing is ever sent to the lyrics service then.
 	Lyrics lyricspanel.Finder
+	// Follow starts in follow mode: another spotui polls for this account
+	// and its states arrive as SharedStateMsg, so the session fetches nothing.
+	Follow bool
+	// Background: no screen (spotui serve, now --follow): nothing is fetched
+	// only to be shown (the liked state).
+	Background bool
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -123,6 +130,9 @@ type Model struct {
 	fetchedAt  time.Time          // when np arrived: progress is np.ProgressMS + (now - fetchedAt)
 	frozenAt   time.Time          // progress stops here while offline
 	now        time.Time          // the clock as of the last message; View never reads the clock
+
+	following bool            // another spotui polls; its states arrive as SharedStateMsg
+	shared    *nowstate.State // the last followed state
 }
 
 // loginRun is one login attempt in progress.
@@ -167,16 +177,17 @@ func New(deps Deps) Model {
 	}
 	styles := NewStyles(theme.New(!deps.LightBackground, deps.ColorProfile, deps.Theme))
 	m := Model{
-		deps:   deps,
-		cover:  cover.New(deps.Cover),
-		picker: devices.New().Styled(styles.Picker),
-		keys:   DefaultKeyMap().WithOverrides(deps.KeyOverrides),
-		help:   help.New(),
-		styles: &styles,
-		width:  80,
-		height: 24,
-		state:  stateStarting,
-		jitter: defaultJitter,
+		deps:      deps,
+		cover:     cover.New(deps.Cover),
+		picker:    devices.New().Styled(styles.Picker),
+		keys:      DefaultKeyMap().WithOverrides(deps.KeyOverrides),
+		help:      help.New(),
+		styles:    &styles,
+		width:     80,
+		height:    24,
+		state:     stateStarting,
+		jitter:    defaultJitter,
+		following: deps.Follow,
 	}
 	m.lyrics = lyricspanel.New(lyricspanel.KeyMap{Toggle: m.keys.Lyrics, Earlier: m.keys.LyricsEarly, Later: m.keys.LyricsLate},
 		lyricsStyles(m.styles))

@@ -142,7 +142,7 @@ func (m Model) keepTicking(cmd tea.Cmd) (Model, tea.Cmd) {
 // pollNow asks at once (focus regained, a key during backoff), unless
 // Spotify asked us to wait.
 func (m Model) pollNow() (Model, tea.Cmd) {
-	if m.sess == nil || m.deps.Gate.Remaining() > 0 {
+	if m.sess == nil || m.following || m.deps.Gate.Remaining() > 0 {
 		return m, nil
 	}
 	m.pollGen++

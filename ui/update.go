@@ -89,8 +89,14 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		}
 		return m.setNotice("Logged out: removed "+m.deps.Store.Path(), false)
 
+	case RemoteMsg:
+		return m.onRemote(msg.Cmd)
+	case SharedStateMsg:
+		return m.onSharedState(msg.State)
+	case FollowEndedMsg:
+		return m.onFollowEnded()
 	case pollMsg:
-		if msg.gen != m.pollGen || m.sess == nil {
+		if msg.gen != m.pollGen || m.sess == nil || m.following {
 			return m, nil
 		}
 		m.retryAt = time.Time{} // a retry after a failure is on its way
@@ -210,6 +216,12 @@ func (m Model) startSession(tok *oauth2.Token) (Model, tea.Cmd) {
 	m.sess = &session{ctx: ctx, cancel: cancel, client: m.deps.newClient(ctx, tok), library: grants(tok, auth.ScopeLibrary)}
 	m.state, m.err = stateConnected, nil
 	m.idleSince = m.deps.Now()
+	if m.following {
+		if m.shared != nil {
+			return m.applyShared()
+		}
+		return m, nil // the followed spotui's state is on its way
+	}
 	return m, fetchCmd(ctx, m.sess.client, m.deps.Now, m.pollGen)
 }
 

@@ -67,7 +67,10 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 		return code
 	}
 
-	final, err := program(ui.New(deps), stdin, stdout, stop.running)
+	sh, following := startSharing(accountOf(deps), os.Getenv, log, stderr)
+	sh.transports = transports(cfg)
+	deps.Follow = following
+	final, err := program(ui.New(deps), stdin, stdout, stop.running, sh)
 	var crash *Crash
 	switch {
 	case errors.As(err, &crash):

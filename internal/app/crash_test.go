@@ -101,7 +101,7 @@ func TestAPanicRestoresTheTerminalThenIsReported(t *testing.T) {
 			}
 			done := make(chan result, 1)
 			go func() {
-				_, err := onScreen(panicky{where: where, token: secret}, strings.NewReader("x"), out, sizes, started)
+				_, err := onScreen(panicky{where: where, token: secret}, strings.NewReader("x"), out, sizes, started, sharing{})
 				done <- result{err}
 			}()
 			var err error

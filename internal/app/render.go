@@ -18,10 +18,10 @@ import (
 // Tea v1's renderer wakes at its frame rate even when nothing changed, and
 // those wake-ups were most of an idle spotui's CPU. Anywhere else (output
 // not a terminal, no resize signal) the standard renderer does the job.
-func program(m ui.Model, stdin io.Reader, stdout io.Writer, started func(quit func())) (ui.Model, error) {
+func program(m ui.Model, stdin io.Reader, stdout io.Writer, started func(quit func()), sh sharing) (ui.Model, error) {
 	out, ok := stdout.(term.File)
 	if !ok || !term.IsTerminal(out.Fd()) || !canWatchResize {
-		return standard(m, stdin, stdout, started)
+		return standard(m, stdin, stdout, started, sh)
 	}
 	if in, ok := stdin.(term.File); ok && term.IsTerminal(in.Fd()) {
 		// Bubble Tea puts the terminal in raw mode only for its own renderer.
@@ -32,7 +32,7 @@ func program(m ui.Model, stdin io.Reader, stdout io.Writer, started func(quit fu
 		defer term.Restore(in.Fd(), old) //nolint:errcheck // nothing left to tell
 	}
 	sizes := func(send func(tea.Msg)) func() { return watchResize(out.Fd(), send) }
-	final, err := onScreen(m, stdin, stdout, sizes, started)
+	final, err := onScreen(m, stdin, stdout, sizes, started, sh)
 	if fm, ok := final.(ui.Model); ok {
 		return fm, err
 	}
@@ -51,7 +51,7 @@ type framed interface {
 // Tea's own panic recovery is off (it prints into the alternate screen,
 // which Close then wipes): guarded records a panic and quits, so it comes
 // back here as a *Crash.
-func onScreen(m framed, in io.Reader, out io.Writer, sizes func(send func(tea.Msg)) (stop func()), started func(quit func())) (tea.Model, error) {
+func onScreen(m framed, in io.Reader, out io.Writer, sizes func(send func(tea.Msg)) (stop func()), started func(quit func()), sh sharing) (tea.Model, error) {
 	c := &crashes{}
 	scr := screen.New(out, screen.Options{Mouse: true, ReportFocus: true,
 		Panicked: func(v any, stack []byte) { c.fail(&Crash{Value: v, Stack: stack}) }})
@@ -60,11 +60,12 @@ func onScreen(m framed, in io.Reader, out io.Writer, sizes func(send func(tea.Ms
 	}
 	defer scr.Close() //nolint:errcheck // the terminal is gone
 
-	p := tea.NewProgram(guarded{inner: drawn{ui: m, scr: scr}, crashes: c},
+	p := tea.NewProgram(guarded{inner: drawn{ui: m, scr: scr, pub: sh.pub}, crashes: c},
 		tea.WithoutRenderer(), tea.WithoutCatchPanics(), tea.WithoutSignalHandler(),
 		tea.WithInput(in), tea.WithOutput(out))
 	c.setQuit(p.Quit)
 	started(p.Quit)
+	defer sh.attach(p.Send)()
 	stop := sizes(p.Send)
 	defer stop()
 	final, err := p.Run()
@@ -82,20 +83,21 @@ func onScreen(m framed, in io.Reader, out io.Writer, sizes func(send func(tea.Ms
 // standard runs m with Bubble Tea's own renderer. Focus reports let the poll
 // slow down while the terminal is in the background; the mouse seeks (click
 // the bar) and sets the volume (wheel).
-func standard(m ui.Model, stdin io.Reader, stdout io.Writer, started func(quit func())) (ui.Model, error) {
+func standard(m ui.Model, stdin io.Reader, stdout io.Writer, started func(quit func()), sh sharing) (ui.Model, error) {
 	c := &crashes{}
-	p := tea.NewProgram(guarded{inner: m, crashes: c}, tea.WithAltScreen(), tea.WithReportFocus(),
+	p := tea.NewProgram(guarded{inner: published{ui: m, pub: sh.pub}, crashes: c}, tea.WithAltScreen(), tea.WithReportFocus(),
 		tea.WithMouseCellMotion(), tea.WithFPS(frameRate), tea.WithoutCatchPanics(), tea.WithoutSignalHandler(),
 		tea.WithInput(stdin), tea.WithOutput(stdout))
 	c.setQuit(p.Quit)
 	started(p.Quit)
+	defer sh.attach(p.Send)()
 	final, err := p.Run()
 	if crash := c.get(); crash != nil {
 		return m, crash
 	}
 	if g, ok := final.(guarded); ok {
-		if fm, ok := g.inner.(ui.Model); ok {
-			return fm, err
+		if fm, ok := g.inner.(published); ok {
+			return fm.ui, err
 		}
 	}
 	return m, err
@@ -111,7 +113,8 @@ const frameRate = 10
 type drawn struct {
 	ui            framed
 	scr           *screen.Screen
-	width, height int // the last WindowSizeMsg's; 0 until the first
+	width, height int       // the last WindowSizeMsg's; 0 until the first
+	pub           Publisher // nil: nothing shared
 }
 
 func (d drawn) Init() tea.Cmd {
@@ -129,6 +132,9 @@ func (d drawn) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := d.ui.Update(msg)
 	if m, ok := next.(framed); ok {
 		d.ui = m
+	}
+	if m, ok := d.ui.(ui.Model); ok {
+		publish(d.pub, m)
 	}
 	d.scr.SetTitle(d.ui.WindowTitle())
 	d.draw()

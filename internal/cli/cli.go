@@ -6,6 +6,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -37,6 +38,8 @@ type Env struct {
 	LogFile    string      // the --debug log
 	CrashFile  string      // where the TUI records a panic
 	Open       auth.Opener // opens the login page; nil: $BROWSER or the platform's opener
+	// Context ends serve and now --follow as SIGTERM would; nil: only signals do.
+	Context context.Context
 }
 
 // OSEnv is the real environment and the XDG locations.
@@ -62,6 +65,8 @@ func Run(args []string, env Env, stdin io.Reader, stdout, stderr io.Writer) int 
 			return c.logout(args[1:])
 		case "now":
 			return c.now(args[1:])
+		case "serve":
+			return c.serve(args[1:])
 		case "version":
 			return c.version(args[1:])
 		case "config":
@@ -69,7 +74,7 @@ func Run(args []string, env Env, stdin io.Reader, stdout, stderr io.Writer) int 
 		case "help":
 			args = []string{"--help"}
 		default:
-			fmt.Fprintf(stderr, "spotui: unknown command %q: use login, logout, now, version or config path (see spotui --help)\n", args[0])
+			fmt.Fprintf(stderr, "spotui: unknown command %q: use login, logout, now, serve, version or config path (see spotui --help)\n", args[0])
 			return ExitUsage
 		}
 	}

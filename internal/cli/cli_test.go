@@ -301,7 +301,7 @@ func TestBrokenConfigFile(t *testing.T) {
 func TestDemoRunsDespiteABrokenConfigFile(t *testing.T) {
 	for name, file := range map[string]string{
 		"syntax":    "art = \"off\"\n[theme\n",
-		"bad value": "art = \"sixel\"\n",
+		"bad value": "art = \"sixels\"\n",
 		"bad key":   "[keys]\nquit = 7\n",
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -324,7 +324,7 @@ func TestDemoRunsDespiteABrokenConfigFile(t *testing.T) {
 	}
 	// A bad flag still stops it.
 	w := newWorld(t)
-	if code, _, errOut := w.run("--demo", "--art", "sixel"); code != ExitUsage || !strings.Contains(errOut, "sixel") {
-		t.Errorf("--demo --art sixel: exit %d, stderr %q; want 2", code, errOut)
+	if code, _, errOut := w.run("--demo", "--art", "sixels"); code != ExitUsage || !strings.Contains(errOut, "sixels") {
+		t.Errorf("--demo --art sixels: exit %d, stderr %q; want 2", code, errOut)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,12 +43,20 @@ func newWorld(t *testing.T) *world {
 		}
 	})
 	dir := t.TempDir()
+	// The sockets' directory: short (a socket path has ~100 bytes), and
+	// never the user's real one.
+	run, err := os.MkdirTemp("", "sp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(run) })
 	w := &world{t: t, fake: fake, url: srv.URL, clock: clk, stdin: strings.NewReader("")}
 	w.vars = map[string]string{
 		config.EnvClientID:    fakespotify.DemoClientID,
 		config.EnvRedirectURI: redirectURI,
 		config.EnvAccountsURL: srv.URL,
 		config.EnvAPIURL:      srv.URL + "/v1",
+		"XDG_RUNTIME_DIR":     run,
 	}
 	w.env = Env{
 		Getenv:     func(k string) string { return w.vars[k] },

@@ -17,14 +17,26 @@ import (
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
 	"github.com/spotui/spotui/internal/debuglog"
+	"github.com/spotui/spotui/internal/nowstate"
 	"golang.org/x/oauth2"
 )
 
-const nowUsage = `Usage: spotui now [--format TEMPLATE | --json]
+const nowUsage = `Usage: spotui now [--follow] [--format TEMPLATE | --json | --waybar]
 
 Prints what your Spotify account is playing, once, for scripts and status
 bars. It uses the saved login (refreshing it when it has to) and never opens
 a browser: log in first with spotui login.
+
+While a spotui runs (the window, spotui serve or another now --follow), now
+asks it over its socket and sends Spotify nothing; otherwise it asks Spotify.
+
+--follow keeps running and prints a line per change: another item,
+play/pause, a seek, and the lyric line when the format shows {{.Lyric}}; an
+empty line when nothing plays. It follows the running spotui, or polls on
+the window's schedule (and serves the others) when none runs.
+
+--waybar prints waybar's custom-module JSON (text, tooltip, class and alt:
+playing, paused or stopped, percentage), the text from --format.
 
 Exit status: 0 something is playing or paused, 1 nothing is, 2 an error (not
 logged in, no network, ...). Messages go to stderr, never to stdout.
@@ -42,6 +54,7 @@ logged in, no network, ...). Messages go to stderr, never to stdout.
   .IsPlaying  true while playing, false while paused
   .Device     the name of the device playing
   .URL        the item's open.spotify.com link
+  .Lyric      the synced lyric line being sung, "" when none (--follow)
 The default is "{{.Artist}} – {{.Title}}" ("{{.Show}} – {{.Title}}" for an
 episode). Example: spotui now --format '{{if .IsPlaying}}▶{{else}}⏸{{end}} {{.Title}} {{.Progress}}%'
 
@@ -62,12 +75,14 @@ func (c *cmd) now(args []string) int {
 	fs := config.NewFlagSet("spotui now")
 	format := fs.String("format", "", "Go template for the line printed (fields above)")
 	asJSON := fs.Bool("json", false, "print the player state as JSON instead")
+	follow := fs.Bool("follow", false, "keep running: a line per change")
+	waybar := fs.Bool("waybar", false, "print waybar's custom-module JSON")
 	cfg.DebugFlag(fs)
 	if code, done := c.parse(fs, args, nowUsage); done {
 		return code
 	}
-	if *format != "" && *asJSON {
-		c.errorf("now: use --format or --json, not both")
+	if *asJSON && (*format != "" || *waybar) {
+		c.errorf("now: use --json or --format/--waybar, not both")
 		return ExitUsage
 	}
 	tmpl, err := parseFormat(*format)
@@ -84,12 +99,33 @@ func (c *cmd) now(args []string) int {
 		return ExitUsage
 	}
 	defer closeLog()
-	log.Info("start", "command", "now")
+	log.Info("start", "command", "now", "follow", *follow)
+	kind := outText
+	switch {
+	case *asJSON:
+		kind = outJSON
+	case *waybar:
+		kind = outWaybar
+	}
+	if *follow {
+		return c.follow(cfg, log, newFeed(kind, tmpl, *format))
+	}
 
-	ps, err := c.fetch(cfg, log)
+	ps, err := c.current(cfg, log)
 	if err != nil {
 		c.errorf("%s", explain(err, cfg))
 		return ExitUsage
+	}
+	if *waybar {
+		// One line, also for nothing playing: the bar shows "stopped".
+		now := time.Now()
+		line, _, err := newFeed(kind, tmpl, *format).next(nowstate.State{LoggedIn: true, Player: ps, FetchedAt: now}, now)
+		if err != nil {
+			c.errorf("now: --format: %v", err)
+			return ExitUsage
+		}
+		fmt.Fprintln(c.stdout, line)
+		return ExitOK
 	}
 	if ps == nil {
 		c.errorf("nothing is playing")

@@ -22,6 +22,7 @@ type Playing struct {
 	IsPlaying bool
 	Device    string
 	URL       string
+	Lyric     string // the synced lyric line being sung ("" when none); now --follow prints when it changes
 }
 
 // Clock is a position or a length. It prints as 1:23, or 1:02:03 past an

@@ -119,3 +119,15 @@ const (
 	ActShuffle   = "shuffle"
 	ActRepeat    = "repeat"
 )
+
+// Same reports whether s and o hold the same data, Seq aside. It compares
+// the player answer by pointer: the UI replaces it, never edits it, so this
+// is cheap enough to run after every Update.
+func (s State) Same(o State) bool {
+	return s.LoggedIn == o.LoggedIn && s.Player == o.Player && s.FetchedAt.Equal(o.FetchedAt) &&
+		s.Stale == o.Stale && s.CoverPath == o.CoverPath && sameLyrics(s.Lyrics, o.Lyrics)
+}
+
+func sameLyrics(a, b []LyricLine) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
