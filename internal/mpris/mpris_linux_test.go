@@ -50,7 +50,7 @@ func start(t *testing.T, send func(nowstate.Command)) *harness {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	srv, err := Start(ctx, Options{Address: h.addr, Send: send, Now: h.clock.Now})
+	srv, err := Start(ctx, Options{Address: h.addr, Send: send, Now: h.clock.Now, Logf: t.Logf})
 	if err != nil || srv == nil {
 		t.Fatalf("Start = %v, %v; want a server", srv, err)
 	}
@@ -75,11 +75,17 @@ func (h *harness) playerctl(args ...string) string {
 // waitPlayerctl waits until playerctl args prints want.
 func (h *harness) waitPlayerctl(want string, args ...string) {
 	h.t.Helper()
-	var got string
-	dbustest.WaitFor(h.t, "playerctl "+strings.Join(args, " ")+" = "+want+" (last: "+got+")", func() bool {
-		got = h.playerctl(args...)
-		return got == want
-	})
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := h.playerctl(args...)
+		if got == want {
+			return
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("playerctl %s = %q after 10s, want %q", strings.Join(args, " "), got, want)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func TestPlayerctlReadsTheState(t *testing.T) {

@@ -52,8 +52,12 @@ func playerValues(st nowstate.State) map[string]any {
 	can := func(disallow string) bool { return p != nil && !p.Actions.Disallows[disallow] }
 	v["CanGoNext"] = can("skipping_next")
 	v["CanGoPrevious"] = can("skipping_prev")
-	v["CanPlay"] = can("resuming")
-	v["CanPause"] = can("pausing")
+	// The spec wants CanPlay and CanPause not to change between playing
+	// and paused, but Spotify disallows "resuming" while playing and
+	// "pausing" while paused: only the other state's disallow counts.
+	playingNow := p != nil && p.IsPlaying
+	v["CanPlay"] = can("resuming") || playingNow
+	v["CanPause"] = can("pausing") || p != nil && !playingNow
 	v["CanSeek"] = can("seeking") && st.Duration() > 0
 	if p == nil {
 		return v
