@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"sync"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"github.com/godbus/dbus/v5/introspect"
 	"github.com/godbus/dbus/v5/prop"
 	"github.com/spotui/spotui/internal/nowstate"
+	"github.com/spotui/spotui/internal/sessionbus"
 )
 
 // seekJump is how far the position may move from where the clock says it
@@ -58,7 +58,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	addr := opts.Address
 	if addr == "" {
-		addr = SessionBusAddress(opts.Getenv)
+		addr = sessionbus.Address(opts.Getenv)
 	}
 	if addr == "" {
 		s.logf("mpris: no session bus (DBUS_SESSION_BUS_ADDRESS unset)")
@@ -88,26 +88,6 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		}
 	}()
 	return s, nil
-}
-
-// SessionBusAddress is the session bus's address from the environment, or
-// "" when there is none. getenv nil means os.Getenv.
-func SessionBusAddress(getenv func(string) string) string {
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	if a := getenv("DBUS_SESSION_BUS_ADDRESS"); a != "" && a != "autolaunch:" {
-		return a
-	}
-	// systemd's user bus, where the variable isn't exported (some SSH and
-	// tmux sessions).
-	if dir := getenv("XDG_RUNTIME_DIR"); dir != "" {
-		p := filepath.Join(dir, "bus")
-		if fi, err := os.Stat(p); err == nil && fi.Mode()&os.ModeSocket != 0 {
-			return "unix:path=" + p
-		}
-	}
-	return ""
 }
 
 func (s *Server) export(desktopEntry string) error {
