@@ -52,6 +52,7 @@ Config file %s (TOML, optional):
   theme = "auto"                        (or light, dark; or mode = … inside [theme])
   [theme]  accent, text, subtle, faint, track, warn, error = "#rrggbb" or an ANSI number 0-255
   [keys]   play_pause = ["space"], next = ["n"], … (one list of keys per action)
+  mpris = true                          notify = false         (Linux: media keys; a notification per track)
 
 Keys: space play/pause, n next, p previous, l log in again, x log out, ? help, q quit.
 `, EnvClientID, EnvRedirectURI, DefaultRedirectURI, EnvAccountsURL, DefaultAccountsURL,
