@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -157,4 +158,36 @@ func TestASecondInstanceTakesAnInstanceName(t *testing.T) {
 		conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, busName+".instance"+strconv.Itoa(os.Getpid())).Store(&has)
 		return !has
 	})
+}
+
+func TestIntrospectionNamesTheSpecsMembers(t *testing.T) {
+	h := start(t, nil)
+	conn, err := dbus.Connect(h.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var xml string
+	if err := conn.Object(busName, objectPath).Call("org.freedesktop.DBus.Introspectable.Introspect", 0).Store(&xml); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<interface name="org.mpris.MediaPlayer2">`, `<interface name="org.mpris.MediaPlayer2.Player">`,
+		`<method name="Seek">`, `<method name="SetPosition">`, `<method name="OpenUri">`, `<method name="Raise">`,
+		`<signal name="Seeked">`, `<property name="Position" type="x" access="read">`,
+		`<property name="Volume" type="d" access="readwrite">`, `<property name="Metadata" type="a{sv}" access="read">`,
+		`<property name="Identity" type="s" access="read">`,
+	} {
+		if !strings.Contains(xml, want) {
+			t.Errorf("introspection lacks %s", want)
+		}
+	}
+	if strings.Contains(xml, "SeekBy") {
+		t.Error("introspection shows the Go name SeekBy")
+	}
+	// OpenUri is refused with a reason, not silently accepted.
+	err = conn.Object(busName, objectPath).Call(playerIface+".OpenUri", 0, "spotify:track:x").Err
+	if err == nil || !strings.Contains(err.Error(), "can't open URIs") {
+		t.Errorf("OpenUri = %v, want a not-supported error", err)
+	}
 }
