@@ -77,6 +77,10 @@ type Config struct {
 	// Keys overrides key bindings by action (KeyActions); each value lists
 	// key names as written in the file ("space", "ctrl+c", "n").
 	Keys map[string][]string
+	// NoMPRIS turns the MPRIS media controls off (the file's mpris = false;
+	// on by default). Notify shows a desktop notification per new track
+	// (notify = true; off by default).
+	NoMPRIS, Notify bool
 
 	// File is the config file: read if it exists; SaveClientID writes
 	// there. "" means none.

@@ -41,7 +41,7 @@ func KeyActions() []string {
 
 // settings are the top-level keys of the file, in the order --help lists them.
 func settings() []string {
-	return []string{"client_id", "redirect_uri", "art", "poll_interval", "theme", "lyrics", "keys"}
+	return []string{"client_id", "redirect_uri", "art", "poll_interval", "theme", "lyrics", "keys", "mpris", "notify"}
 }
 
 // FileError is an unusable config file. Line and Column are 1-based, and 0
@@ -222,6 +222,8 @@ func (f *fileReader) apply(doc map[string]any) error {
 			err = f.theme(v)
 		case "keys":
 			err = f.keys(v)
+		case "mpris", "notify":
+			err = f.desktop(k, v)
 		default:
 			f.warnf(k, "unknown setting %q, ignored (known: %s)", k, strings.Join(settings(), ", "))
 		}

@@ -56,6 +56,7 @@ Config file %s (TOML, optional):
   lyrics = "auto"                       (or off: nothing is ever sent to the lyrics service)
   [theme]  accent, text, subtle, faint, track, warn, error = "#rrggbb" or an ANSI number 0-255
   [keys]   play_pause = ["space"], next = ["n"], … (one list of keys per action)
+  mpris = true                          notify = false         (Linux: media keys; a notification per track)
 
 Keys: space play/pause, n next, p previous, y lyrics, [ ] lyric timing, l log in again, x log out,
 ? help, q quit.
