@@ -68,7 +68,7 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 	}
 
 	sh, following := startSharing(accountOf(deps), os.Getenv, log, stderr)
-	sh.transports = transports(cfg)
+	sh.transports = transports(cfg, log)
 	deps.Follow = following
 	final, err := program(ui.New(deps), stdin, stdout, stop.running, sh)
 	var crash *Crash

@@ -9,6 +9,9 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spotui/spotui/config"
+	"github.com/spotui/spotui/internal/debuglog"
+	"github.com/spotui/spotui/internal/mpris"
+	"github.com/spotui/spotui/internal/notify"
 	"github.com/spotui/spotui/internal/nowstate"
 	"github.com/spotui/spotui/internal/share"
 	"github.com/spotui/spotui/ui"
@@ -51,8 +54,60 @@ func (p published) View() string { return p.ui.View() }
 type Transport func(ctx context.Context, hub *share.Hub, send func(tea.Msg))
 
 // transports are the ones every spotui runs (the screen, serve, now
-// --follow) beside the socket: MPRIS on Linux goes here, built from cfg.
-func transports(cfg config.Config) []Transport { return nil }
+// --follow) beside the socket: MPRIS (on unless mpris = false) and track
+// notifications (notify = true), both Linux only and silently absent
+// without a session bus.
+func transports(cfg config.Config, log *slog.Logger) []Transport {
+	if log == nil {
+		log = debuglog.Discard()
+	}
+	logf := func(format string, args ...any) { log.Info("desktop", "msg", fmt.Sprintf(format, args...)) }
+	var ts []Transport
+	if !cfg.NoMPRIS {
+		ts = append(ts, func(ctx context.Context, hub *share.Hub, send func(tea.Msg)) {
+			srv, err := mpris.Start(ctx, mpris.Options{
+				Send: func(c nowstate.Command) { send(ui.RemoteMsg{Cmd: c}) },
+				Logf: logf,
+			})
+			if err != nil || srv == nil {
+				if err != nil {
+					log.Warn("mpris", "err", err)
+				}
+				return
+			}
+			defer srv.Close() //nolint:errcheck // the bus is going away with us
+			follow(ctx, hub, srv.Update)
+		})
+	}
+	if cfg.Notify {
+		ts = append(ts, func(ctx context.Context, hub *share.Hub, _ func(tea.Msg)) {
+			n, err := notify.Start(ctx, notify.Options{Logf: logf})
+			if err != nil || n == nil {
+				if err != nil {
+					log.Warn("notify", "err", err)
+				}
+				return
+			}
+			defer n.Close() //nolint:errcheck // nothing left to tell
+			follow(ctx, hub, n.Update)
+		})
+	}
+	return ts
+}
+
+// follow hands every state the hub publishes to update until ctx ends.
+func follow(ctx context.Context, hub *share.Hub, update func(nowstate.State)) {
+	states, cancel := hub.Subscribe()
+	defer cancel()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case st := <-states:
+			update(st)
+		}
+	}
+}
 
 // sharing is one program's part in the state shared on this machine. The
 // zero value shares nothing.
