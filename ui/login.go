@@ -28,7 +28,7 @@ func (m Model) startLogin() (Model, tea.Cmd) {
 	m.loginGen++
 	ctx, cancel := context.WithTimeout(context.Background(), loginTimeout)
 	m.login = &loginRun{ctx: ctx, cancel: cancel}
-	m.state, m.err, m.notice = stateLoggingIn, nil, ""
+	m.state, m.err, m.notice, m.cancelled = stateLoggingIn, nil, "", false
 	return m, beginLoginCmd(ctx, m.deps.Auth, prev, m.loginGen)
 }
 
@@ -97,6 +97,24 @@ func (m Model) stopLogin() (Model, tea.Cmd) {
 	return m, cmd
 }
 
+// cancelLogin is esc during a login: the attempt ends and the screen says
+// so. A token saved earlier is still on disk; only this run stops using it.
+func (m Model) cancelLogin() (Model, tea.Cmd) {
+	m, closeCmd := m.stopLogin()
+	m.state, m.cancelled = stateLoggedOut, true
+	return m, closeCmd
+}
+
+// viewLoggedOut is the screen after x, or after esc cancelled a login.
+func (m Model) viewLoggedOut() []string {
+	s := m.styles
+	head, next := "You are logged out.", " to log in with Spotify."
+	if m.cancelled {
+		head, next = "Login cancelled.", " to try again."
+	}
+	return []string{s.Heading.Render(head), "", "Press " + s.Brand.Render(hint(m.keys.Login)) + next}
+}
+
 // onBrowserOpened: when no browser could be started, the paste field is
 // the way in.
 func (m Model) onBrowserOpened(msg browserOpenedMsg) (Model, tea.Cmd) {
@@ -122,7 +140,7 @@ func (m Model) offerPaste() (Model, tea.Cmd) {
 	focus := in.Focus()
 	m.login.input = in
 	cmds := []tea.Cmd{focus}
-	if m.deps.Copy != nil {
+	if m.deps.Copy != nil && m.deps.ClipboardBlocked == "" {
 		cmds = append(cmds, copyCmd(m.deps.Copy, m.login.url, m.loginGen))
 	}
 	return m, tea.Batch(cmds...)
@@ -135,9 +153,7 @@ func (m Model) handlePasteKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case tea.KeyCtrlC:
 		return m.quit()
 	case tea.KeyEsc:
-		m, closeCmd := m.stopLogin()
-		m.state = stateLoggedOut
-		return m, closeCmd
+		return m.cancelLogin()
 	case tea.KeyEnter:
 		pasted := strings.TrimSpace(m.login.input.Value())
 		if pasted == "" || m.login.pasting {
@@ -175,7 +191,7 @@ func (m Model) viewLogin(w int) []string {
 	}
 	switch {
 	case m.deps.Headless && m.login.copied:
-		lines = append(lines, "Open this link in a browser on any device (it is on your clipboard too):", "")
+		lines = append(lines, "Open this link in a browser on any device (it was sent to the terminal's clipboard too):", "")
 	case m.deps.Headless:
 		lines = append(lines, "Open this link in a browser on any device:", "")
 	default:
@@ -208,7 +224,7 @@ func (m Model) viewLogin(w int) []string {
 	case m.login.pasteErr != nil:
 		lines = append(lines, s.Notice.Render(upperFirst(m.login.pasteErr.Error())))
 	default:
-		lines = append(lines, s.Faint.Render("enter to log in · esc to cancel"))
+		lines = append(lines, s.Faint.Render("enter to log in · "+hint(m.activeKeys().Cancel)+" to cancel"))
 	}
 	return lines
 }
@@ -218,6 +234,6 @@ func (m Model) viewLogin(w int) []string {
 // screen as after x, and nothing is written back.
 func (m Model) loggedOutElsewhere() (Model, tea.Cmd) {
 	m = m.stopSession()
-	m.state, m.err = stateLoggedOut, nil
+	m.state, m.err, m.cancelled = stateLoggedOut, nil, false
 	return m.setNotice("The saved login was removed (x in another spotui, or by hand).", false)
 }

@@ -30,6 +30,13 @@ type Deps struct {
 	Open       auth.Opener        // opens the authorize URL in a browser
 	Headless   bool               // no browser here (SSH, --no-browser): show the URL and take the pasted redirect
 	Copy       func(string) error // puts text on the clipboard (OSC 52); nil: no clipboard
+	// ClipboardBlocked says why Copy's OSC 52 can't reach the clipboard
+	// (tmux's set-clipboard is not on); "": it goes to the terminal, which
+	// may or may not allow it.
+	ClipboardBlocked string
+	// Warnings are problems in the config that didn't stop spotui (unknown
+	// keys), shown on screen at start.
+	Warnings []string
 	Transport  http.RoundTripper  // base transport for API calls; nil → http.DefaultTransport
 	APITimeout time.Duration      // per request; 0 → api.DefaultTimeout
 	Now        func() time.Time   // nil → time.Now
@@ -83,8 +90,9 @@ type Model struct {
 	width, height int
 	helpPage      int // the full help's page shown (? turns them)
 
-	state state
-	err   error // what stateError shows
+	state     state
+	err       error // what stateError shows
+	cancelled bool  // stateLoggedOut came from esc during a login
 
 	notice    string // transient line above the help bar
 	noticeErr bool   // notice is a problem, not news
@@ -212,7 +220,7 @@ func (m Model) activeKeys() KeyMap {
 		return m.keys.forPaste()
 	}
 	if m.onboard != nil {
-		return m.keys.forOnboarding()
+		return m.keys.forOnboarding(m.onboard.confirmQuit)
 	}
 	if m.picker.IsOpen() {
 		return m.keys.forPicker()

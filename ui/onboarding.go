@@ -15,8 +15,9 @@ import (
 // onboarding is the client ID form.
 type onboarding struct {
 	input  textinput.Model
-	err    string // why the typed ID was refused
-	saving bool
+	err         string // why the typed ID was refused
+	saving      bool
+	confirmQuit bool // esc was pressed: "Quit spotui? y/n" waits for an answer
 }
 
 // validClientID: Spotify's dashboard shows 32 hex characters.
@@ -45,19 +46,37 @@ func newOnboarding(width int) *onboarding {
 
 func (m Model) handleOnboardingKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	keys := m.activeKeys()
-	switch {
-	case msg.Type == tea.KeyCtrlC, msg.Type == tea.KeyEsc:
-		return m.quit()
-	case key.Matches(msg, keys.CopyURI):
-		if m.deps.Copy == nil {
-			return m.setNotice("Your terminal's clipboard isn't available: select the URI with the mouse.", true)
+	if m.onboard.confirmQuit {
+		// Esc is easy to hit by accident, and quitting loses what was typed.
+		switch {
+		case msg.Type == tea.KeyCtrlC, key.Matches(msg, keys.Yes):
+			return m.quit()
+		case key.Matches(msg, keys.No):
+			m.onboard.confirmQuit = false
+			return m, nil
 		}
-		copyFn, uri := m.deps.Copy, m.deps.Auth.RedirectURI
+		return m.setNotice("Quit spotui? Press "+hint(keys.Yes)+" to quit, "+hint(keys.No)+" to keep going.", true)
+	}
+	switch {
+	case msg.Type == tea.KeyCtrlC:
+		return m.quit()
+	case msg.Type == tea.KeyEsc:
+		m.onboard.confirmQuit = true
+		return m, nil
+	case key.Matches(msg, keys.CopyURI):
+		uri := m.deps.Auth.RedirectURI
+		switch {
+		case m.deps.Copy == nil:
+			return m.setNotice("Your terminal's clipboard isn't available: select the URI with the mouse.", true)
+		case m.deps.ClipboardBlocked != "":
+			return m.setNotice(clipboardBlockedNote(m.deps.ClipboardBlocked, uri), true)
+		}
+		copyFn := m.deps.Copy
 		return m, func() tea.Msg {
 			if err := copyFn(uri); err != nil {
 				return noticeMsg{text: "Couldn't copy: " + err.Error(), isErr: true}
 			}
-			return noticeMsg{text: "Copied " + uri + " (if your terminal allows it)."}
+			return noticeMsg{text: sentToClipboard("the redirect URI")}
 		}
 	case msg.Type == tea.KeyEnter:
 		if m.onboard.saving {

@@ -67,11 +67,7 @@ func (m Model) layoutFull(g geom) Frame {
 	case stateError:
 		used = c.wrapped(body, m.viewError(g.cw))
 	case stateLoggedOut:
-		used = c.wrapped(body, []string{
-			m.styles.Heading.Render("You are logged out."),
-			"",
-			"Press " + m.styles.Brand.Render("l") + " to log in with Spotify.",
-		})
+		used = c.wrapped(body, m.viewLoggedOut())
 	default:
 		used = c.wrapped(body, []string{m.styles.Faint.Render("Reading the token cache…")})
 	}
@@ -202,5 +198,5 @@ func (m Model) viewError(w int) []string {
 		}
 		lines = append(lines, "  "+s.Heading.Render(l))
 	}
-	return append(lines, "", "Press "+s.Brand.Render("l")+" to log in, "+s.Brand.Render("q")+" to quit.")
+	return append(lines, "", "Press "+s.Brand.Render(hint(m.keys.Login))+" to "+errorHint(m.err)+", "+s.Brand.Render(hint(m.keys.Quit))+" to quit.")
 }
