@@ -30,13 +30,6 @@ type Deps struct {
 	Open       auth.Opener        // opens the authorize URL in a browser
 	Headless   bool               // no browser here (SSH, --no-browser): show the URL and take the pasted redirect
 	Copy       func(string) error // puts text on the clipboard (OSC 52); nil: no clipboard
-	// ClipboardBlocked says why Copy's OSC 52 can't reach the clipboard
-	// (tmux's set-clipboard is not on); "": it goes to the terminal, which
-	// may or may not allow it.
-	ClipboardBlocked string
-	// Warnings are problems in the config that didn't stop spotui (unknown
-	// keys), shown on screen at start.
-	Warnings []string
 	Transport  http.RoundTripper  // base transport for API calls; nil → http.DefaultTransport
 	APITimeout time.Duration      // per request; 0 → api.DefaultTimeout
 	Now        func() time.Time   // nil → time.Now
@@ -61,6 +54,13 @@ type Deps struct {
 	// background, sixel/kitty graphics, tmux passthrough); zero when it
 	// was not asked (tests, not a terminal): see termquery.Caps.
 	Term termquery.Caps
+	// ClipboardBlocked says why Copy's OSC 52 can't reach the clipboard
+	// (tmux's set-clipboard is not on); "": it goes to the terminal, which
+	// may or may not allow it.
+	ClipboardBlocked string
+	// Warnings are problems in the config that didn't stop spotui (unknown
+	// keys), shown on screen at start.
+	Warnings []string
 }
 
 // TickFunc schedules fn after d, like tea.Tick.

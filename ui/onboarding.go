@@ -14,7 +14,7 @@ import (
 
 // onboarding is the client ID form.
 type onboarding struct {
-	input  textinput.Model
+	input       textinput.Model
 	err         string // why the typed ID was refused
 	saving      bool
 	confirmQuit bool // esc was pressed: "Quit spotui? y/n" waits for an answer
