@@ -175,3 +175,19 @@ func upperFirst(s string) string {
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// warningTTL keeps the config's warnings on screen longer than a notice:
+// they are read once, at start, among everything else appearing.
+const warningTTL = 20 * time.Second
+
+// startWarnings is the notice for the config's warnings: the first, and how
+// many more (all of them are printed again after quitting).
+func startWarnings(ws []string) (text string, isErr bool) {
+	switch len(ws) {
+	case 0:
+		return "", false
+	case 1:
+		return upperFirst(ws[0]) + ".", true
+	}
+	return fmt.Sprintf("%s (and %d more warnings, printed when spotui quits).", upperFirst(ws[0]), len(ws)-1), true
+}

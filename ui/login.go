@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -179,11 +180,40 @@ func (m Model) onPasteDone(msg pasteDoneMsg) (Model, tea.Cmd) {
 	return m.finishLogin(msg.tok, msg.err)
 }
 
-func (m Model) viewLogin(w int) []string {
+// viewLogin is the login screen in h rows of w columns. When it doesn't
+// fit, the blank lines go first, then the URL is cut with "…" (each piece
+// still links to the whole URL) so the instructions after it stay whole.
+func (m Model) viewLogin(w, h int) []string {
+	lines, url := m.loginLines(w)
+	if len(wrapLines(lines, w)) <= h {
+		return lines
+	}
+	var tight []string
+	for _, l := range lines {
+		if l != "" {
+			tight = append(tight, l)
+		}
+	}
+	rest := len(wrapLines(tight, w)) - len(url)
+	if keep := h - rest; keep < len(url) && keep >= 1 {
+		first := slices.Index(tight, url[0])
+		cut := append(slices.Clone(url[:keep-1]), m.styledURLPart(ansi.Truncate(ansi.Strip(url[keep-1]), w-1, "")+"…"))
+		tight = slices.Concat(tight[:first], cut, tight[first+len(url):])
+	}
+	return tight
+}
+
+// styledURLPart is one row of the login URL: a hyperlink to the whole URL.
+func (m Model) styledURLPart(part string) string {
+	return ansi.SetHyperlink(m.login.url) + m.styles.URL.Render(part) + ansi.ResetHyperlink()
+}
+
+// loginLines is the whole login screen at width w, and its URL rows.
+func (m Model) loginLines(w int) (lines, urlRows []string) {
 	s := m.styles
-	lines := []string{s.Heading.Render("Log in to Spotify"), ""}
+	lines = []string{s.Heading.Render("Log in to Spotify"), ""}
 	if m.login == nil || m.login.url == "" {
-		return append(lines, s.Faint.Render("Starting the login…"))
+		return append(lines, s.Faint.Render("Starting the login…")), nil
 	}
 	url := m.login.url
 	if m.deps.Demo {
@@ -200,8 +230,9 @@ func (m Model) viewLogin(w int) []string {
 	// The URL is never truncated: it is wrapped, and every piece is a
 	// hyperlink to the whole URL, so clicking any line works.
 	for _, part := range strings.Split(ansi.Hardwrap(url, w, false), "\n") {
-		lines = append(lines, ansi.SetHyperlink(url)+s.URL.Render(part)+ansi.ResetHyperlink())
+		urlRows = append(urlRows, m.styledURLPart(part))
 	}
+	lines = append(lines, urlRows...)
 	lines = append(lines, "")
 	if m.login.browserErr != nil {
 		lines = append(lines, s.Notice.Render(upperFirst(m.login.browserErr.Error())), "")
@@ -210,7 +241,7 @@ func (m Model) viewLogin(w int) []string {
 		lines = append(lines, s.Notice.Render(upperFirst((&auth.IgnoredCallbackError{Count: m.login.ignored}).Error())+"."), "")
 	}
 	if !m.login.input.Focused() {
-		return append(lines, s.Faint.Render("Waiting for Spotify to send you back to "+m.login.redirect+" …"))
+		return append(lines, s.Faint.Render("Waiting for Spotify to send you back to "+m.login.redirect+" …")), urlRows
 	}
 	lines = append(lines,
 		"After you agree, the browser goes to "+m.login.redirect+"?code=…",
@@ -226,7 +257,7 @@ func (m Model) viewLogin(w int) []string {
 	default:
 		lines = append(lines, s.Faint.Render("enter to log in · "+hint(m.activeKeys().Cancel)+" to cancel"))
 	}
-	return lines
+	return lines, urlRows
 }
 
 // loggedOutElsewhere: the token file went away (x in another spotui, or

@@ -182,6 +182,7 @@ func New(deps Deps) Model {
 		m.onboard = newOnboarding(m.contentWidth())
 	}
 	m.now = deps.Now()
+	m.notice, m.noticeErr = startWarnings(deps.Warnings)
 	m.help.Width = m.contentWidth()
 	m.help.Styles = styles.Help
 	return m
@@ -189,10 +190,14 @@ func New(deps Deps) Model {
 
 // Init reads the token cache; the answer decides between polling and login.
 func (m Model) Init() tea.Cmd {
-	if m.state == stateNeedsClientID {
-		return nil
+	var clear tea.Cmd
+	if m.notice != "" {
+		clear = m.clearNoticeAfter(warningTTL)
 	}
-	return loadTokenCmd(m.deps.Store)
+	if m.state == stateNeedsClientID {
+		return clear
+	}
+	return tea.Batch(loadTokenCmd(m.deps.Store), clear)
 }
 
 // newClient wires a token into an API client whose transport adds the

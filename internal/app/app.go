@@ -149,6 +149,7 @@ func Deps(cfg config.Config, term io.Writer, log *slog.Logger) (ui.Deps, func(),
 // prefs applies the user's view preferences (flags and config file).
 func prefs(d ui.Deps, cfg config.Config) ui.Deps {
 	d.Compact, d.PollInterval, d.Theme, d.KeyOverrides = cfg.Compact, cfg.PollInterval, cfg.Theme, cfg.Keys
+	d.Warnings = cfg.Warnings // on screen at start, not lost behind the alternate screen
 	d.LightBackground = !darkBackground(cfg.ThemeMode, termquery.Caps{}, os.Getenv)
 	d.ColorProfile = lipgloss.ColorProfile() // the same depth the cover is drawn at
 	return d
