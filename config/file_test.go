@@ -132,7 +132,7 @@ func TestInvalidFileNamesTheLine(t *testing.T) {
 		{"localhost redirect", "redirect_uri = \"http://localhost:8974/callback\"\n", 1, "127.0.0.1"},
 		{"duration without unit", "poll_interval = \"5\"\n", 1, `like "5s"`},
 		{"duration as a number", "poll_interval = 5\n", 1, `poll_interval = "5s"`},
-		{"poll too fast", "poll_interval = \"500ms\"\n", 1, "2s to 1m0s"},
+		{"poll too fast", "poll_interval = \"500ms\"\n", 1, "use 2s to 60s"},
 		{"poll too slow", "poll_interval = \"2m\"\n", 1, "out of range"},
 		{"bad colour", "[theme]\naccent = \"green\"\n", 2, "#rrggbb"},
 		{"colour out of range", "[theme]\ntext = 256\n", 2, "0-255"},
