@@ -268,3 +268,12 @@ func (m Model) loggedOutElsewhere() (Model, tea.Cmd) {
 	m.state, m.err, m.cancelled = stateLoggedOut, nil, false
 	return m.setNotice("The saved login was removed (x in another spotui, or by hand).", false)
 }
+
+// startingLine is the screen while the token cache is read: for the demo,
+// which is already logged in by then, a neutral line.
+func (m Model) startingLine() string {
+	if m.deps.Demo {
+		return "Starting the demo…"
+	}
+	return "Reading the token cache…"
+}

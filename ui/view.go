@@ -68,8 +68,8 @@ func (m Model) layoutFull(g geom) Frame {
 		used = c.wrapped(body, m.viewError(g.cw))
 	case stateLoggedOut:
 		used = c.wrapped(body, m.viewLoggedOut())
-	default:
-		used = c.wrapped(body, []string{m.styles.Faint.Render("Reading the token cache…")})
+	case stateStarting:
+		used = c.wrapped(body, []string{m.styles.Faint.Render(m.startingLine())})
 	}
 	// The status line wraps into body rows nothing uses, up to three lines.
 	status := m.viewStatusLines(g.cw)

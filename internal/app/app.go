@@ -60,6 +60,7 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 	}
 	defer cleanup()
 	deps.Term = term
+	deps.ClipboardBlocked = clipboardBlocked(os.Getenv, tmuxOption)
 	deps.LightBackground = !darkBackground(cfg.ThemeMode, term, os.Getenv)
 	oneThread()
 	if code := stop.code(); code >= 0 {
@@ -220,13 +221,18 @@ func demoDeps(cfg config.Config, term io.Writer) (ui.Deps, func(), error) {
 		fake.Close()
 		os.RemoveAll(dir)
 	}
+	authCfg := auth.Config{
+		ClientID:    fakespotify.DemoClientID,
+		RedirectURI: demoRedirectURI,
+		AccountsURL: base,
+	}
+	store := auth.NewStore(filepath.Join(dir, "spotui", "token.json"))
+	// Logged in before the first frame: the demo opens on the player, not
+	// on a login screen with a long URL. Should it fail, the UI logs in.
+	_ = demoLogin(authCfg, store)
 	return prefs(ui.Deps{
-		Auth: auth.Config{
-			ClientID:    fakespotify.DemoClientID,
-			RedirectURI: demoRedirectURI,
-			AccountsURL: base,
-		},
-		Store:  auth.NewStore(filepath.Join(dir, "spotui", "token.json")),
+		Auth:   authCfg,
+		Store:  store,
 		APIURL: base + "/v1",
 		Open:   fakespotify.Approve,
 		Copy:   osc52(term),
@@ -244,3 +250,30 @@ func Version() string {
 	}
 	return "dev"
 }
+
+// demoLogin runs the demo's whole PKCE login against the embedded fake,
+// whose "browser" approves at once, and saves the token where the UI reads
+// it. It takes a few milliseconds on loopback; the timeout only bounds a
+// broken machine.
+func demoLogin(cfg auth.Config, store *auth.Store) error {
+	ctx, cancel := context.WithTimeout(context.Background(), demoLoginTimeout)
+	defer cancel()
+	a, err := cfg.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	approved := make(chan error, 1)
+	go func() { approved <- fakespotify.Approve(ctx, a.URL()) }()
+	tok, err := a.Wait(ctx)
+	if err != nil {
+		return err
+	}
+	if err := <-approved; err != nil {
+		return err
+	}
+	return store.Save(tok)
+}
+
+// demoLoginTimeout bounds demoLogin.
+const demoLoginTimeout = 5 * time.Second
