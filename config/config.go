@@ -89,6 +89,8 @@ type Config struct {
 	// keys), each naming the file and line; shown before the TUI starts.
 	Warnings []string
 
+	from origins // which flag or variable set the checked values, for messages
+
 	Demo    bool // run against the embedded fake Spotify
 	Debug   bool // log requests to the debug log
 	Compact bool // the compact view at any size (it is automatic below 8 rows)
@@ -115,10 +117,10 @@ func Load(args []string, file string, getenv func(string) string, out io.Writer)
 	cfg, fileErr := Base(file, getenv)
 	fs := NewFlagSet("spotui")
 	cfg.LoginFlags(fs)
-	fs.StringVar(&cfg.Art, "art", cfg.Art, "album art: "+strings.Join(ArtModes, "|")+" (env "+EnvArt+")")
+	fs.Var(sourced{&cfg.Art, &cfg.from.art, "art"}, "art", "album art: "+strings.Join(ArtModes, "|")+" (env "+EnvArt+")")
 	fs.BoolVar(&cfg.Demo, "demo", false, "run against a built-in fake Spotify: no account needed")
-	fs.StringVar(&cfg.ThemeMode, "theme", cfg.ThemeMode, "background: "+strings.Join(ThemeModes(), "|")+" (env "+EnvTheme+"; default auto)")
-	fs.StringVar(&cfg.Lyrics, "lyrics", cfg.Lyrics, "synced lyrics from "+DefaultLyricsURL+": "+strings.Join(LyricsModes(), "|")+" (env "+EnvLyrics+")")
+	fs.Var(sourced{&cfg.ThemeMode, &cfg.from.theme, "theme"}, "theme", "background: "+strings.Join(ThemeModes(), "|")+" (env "+EnvTheme+"; default auto)")
+	fs.Var(sourced{&cfg.Lyrics, &cfg.from.lyrics, "lyrics"}, "lyrics", "synced lyrics from "+DefaultLyricsURL+": "+strings.Join(LyricsModes(), "|")+" (env "+EnvLyrics+")")
 	fs.BoolVar(&cfg.Compact, "compact", false, "the compact view (three lines) at any size, for a tmux split")
 	cfg.DebugFlag(fs)
 	fs.BoolVar(&cfg.Version, "version", false, "print the version and exit")
@@ -161,26 +163,21 @@ func Base(file string, getenv func(string) string) (Config, error) {
 	if err := readFile(file, &cfg); err != nil {
 		return cfg, err
 	}
-	setFromEnv(&cfg.ClientID, getenv(EnvClientID))
-	setFromEnv(&cfg.RedirectURI, getenv(EnvRedirectURI))
-	setFromEnv(&cfg.AccountsURL, getenv(EnvAccountsURL))
-	setFromEnv(&cfg.APIURL, getenv(EnvAPIURL))
-	setFromEnv(&cfg.Art, getenv(EnvArt))
-	setFromEnv(&cfg.ThemeMode, getenv(EnvTheme))
-	setFromEnv(&cfg.Lyrics, getenv(EnvLyrics))
-	setFromEnv(&cfg.LyricsURL, getenv(EnvLyricsURL))
+	var urls string // the URLs' errors name their variable themselves
+	setFromEnv(&cfg.ClientID, &cfg.from.clientID, EnvClientID, getenv(EnvClientID))
+	setFromEnv(&cfg.RedirectURI, &cfg.from.redirectURI, EnvRedirectURI, getenv(EnvRedirectURI))
+	setFromEnv(&cfg.AccountsURL, &urls, EnvAccountsURL, getenv(EnvAccountsURL))
+	setFromEnv(&cfg.APIURL, &urls, EnvAPIURL, getenv(EnvAPIURL))
+	setFromEnv(&cfg.Art, &cfg.from.art, EnvArt, getenv(EnvArt))
+	setFromEnv(&cfg.ThemeMode, &cfg.from.theme, EnvTheme, getenv(EnvTheme))
+	setFromEnv(&cfg.Lyrics, &cfg.from.lyrics, EnvLyrics, getenv(EnvLyrics))
+	setFromEnv(&cfg.LyricsURL, &urls, EnvLyricsURL, getenv(EnvLyricsURL))
 	cfg.Browser = strings.TrimSpace(getenv(EnvBrowser))
 	cfg.HasDisplay = getenv("DISPLAY") != "" || getenv("WAYLAND_DISPLAY") != ""
 	return cfg, nil
 }
 
-// setFromEnv overrides *dst with a non-blank environment value; a blank one
-// counts as unset.
-func setFromEnv(dst *string, v string) {
-	if v = strings.TrimSpace(v); v != "" {
-		*dst = v
-	}
-}
+func trimSpace(s string) string { return strings.TrimSpace(s) }
 
 // NewFlagSet returns a FlagSet whose own error and usage printing is
 // silenced: errors come back as *UsageError, and --help prints our text.
@@ -212,8 +209,8 @@ func ParseFlags(fs *flag.FlagSet, args []string, out io.Writer, usage func(io.Wr
 // LoginFlags defines the flags that choose the app and how to log in,
 // shared by the TUI and `spotui login`.
 func (c *Config) LoginFlags(fs *flag.FlagSet) {
-	fs.StringVar(&c.ClientID, "client-id", c.ClientID, "Spotify app client ID (env "+EnvClientID+")")
-	fs.StringVar(&c.RedirectURI, "redirect-uri", c.RedirectURI, "redirect URI registered for the app (env "+EnvRedirectURI+")")
+	fs.Var(sourced{&c.ClientID, &c.from.clientID, "client-id"}, "client-id", "Spotify app client ID (env "+EnvClientID+")")
+	fs.Var(sourced{&c.RedirectURI, &c.from.redirectURI, "redirect-uri"}, "redirect-uri", "redirect URI registered for the app (env "+EnvRedirectURI+")")
 	fs.BoolVar(&c.NoBrowser, "no-browser", false, "don't open a browser: show the login URL and paste the address it ends on (for SSH)")
 }
 
@@ -235,11 +232,11 @@ func (c *Config) Validate() error {
 	}
 	c.ClientID = strings.TrimSpace(c.ClientID)
 	if c.ClientID != "" && !clientIDPattern.MatchString(c.ClientID) {
-		return &UsageError{Msg: fmt.Sprintf("client ID %q is not a Spotify client ID: it should be 32 hex characters, "+
-			"as shown on your app's page in the Spotify developer dashboard", c.ClientID)}
+		return &UsageError{Msg: fmt.Sprintf("%s %q is not a Spotify client ID: it should be 32 hex characters, "+
+			"as shown on your app's page in the Spotify developer dashboard", c.origin(c.from.clientID, "client_id"), c.ClientID)}
 	}
 	if _, err := auth.ValidateRedirectURI(c.RedirectURI); err != nil {
-		return &UsageError{Msg: fmt.Sprintf("redirect URI %q: %v", c.RedirectURI, err)}
+		return &UsageError{Msg: redirectURIError(c.origin(c.from.redirectURI, "redirect_uri"), c.RedirectURI, err)}
 	}
 	var err error
 	if c.AccountsURL, err = baseURL(EnvAccountsURL, c.AccountsURL); err != nil {
@@ -253,15 +250,15 @@ func (c *Config) Validate() error {
 
 func (c *Config) validateArt() error {
 	if !slices.Contains(ArtModes, c.Art) {
-		return &UsageError{Msg: fmt.Sprintf("--art %q: use one of %s", c.Art, strings.Join(ArtModes, ", "))}
+		return &UsageError{Msg: fmt.Sprintf("%s %q: use one of %s", c.origin(c.from.art, "art"), c.Art, strings.Join(ArtModes, ", "))}
 	}
 	return nil
 }
 
 func (c *Config) validateLyrics() error {
 	if !slices.Contains(LyricsModes(), c.Lyrics) {
-		return &UsageError{Msg: fmt.Sprintf("lyrics %q (from --lyrics, %s or the config file): use one of %s",
-			c.Lyrics, EnvLyrics, strings.Join(LyricsModes(), ", "))}
+		return &UsageError{Msg: fmt.Sprintf("%s %q: use one of %s",
+			c.origin(c.from.lyrics, "lyrics"), c.Lyrics, strings.Join(LyricsModes(), ", "))}
 	}
 	var err error
 	c.LyricsURL, err = baseURL(EnvLyricsURL, c.LyricsURL)
@@ -270,8 +267,8 @@ func (c *Config) validateLyrics() error {
 
 func (c *Config) validateTheme() error {
 	if c.ThemeMode != "" && !slices.Contains(ThemeModes(), c.ThemeMode) {
-		return &UsageError{Msg: fmt.Sprintf("theme %q (from --theme or %s): use one of %s",
-			c.ThemeMode, EnvTheme, strings.Join(ThemeModes(), ", "))}
+		return &UsageError{Msg: fmt.Sprintf("%s %q: use one of %s",
+			c.origin(c.from.theme, "theme"), c.ThemeMode, strings.Join(ThemeModes(), ", "))}
 	}
 	return nil
 }

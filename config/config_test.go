@@ -37,7 +37,7 @@ func TestLoad(t *testing.T) {
 		{name: "short client id", args: []string{"--client-id", "abc123"}, wantErr: "32 hex characters"},
 		{name: "non-hex client id", env: map[string]string{EnvClientID: strings.Repeat("z", 32)}, wantErr: "32 hex characters"},
 		{name: "localhost redirect", env: map[string]string{EnvRedirectURI: "http://localhost:8974/callback"}, wantErr: "127.0.0.1"},
-		{name: "https redirect", env: map[string]string{EnvRedirectURI: "https://example.com/cb"}, wantErr: "redirect URI"},
+		{name: "https redirect", env: map[string]string{EnvRedirectURI: "https://example.com/cb"}, wantErr: `SPOTUI_REDIRECT_URI "https://example.com/cb" must start with "http://"`},
 		{name: "bad api url", env: map[string]string{EnvAPIURL: "api.spotify.com/v1"}, wantErr: EnvAPIURL},
 		{name: "bad accounts url", env: map[string]string{EnvAccountsURL: "ftp://x"}, wantErr: EnvAccountsURL},
 		{name: "unknown flag", args: []string{"--colour"}, wantErr: "flag provided but not defined"},
@@ -70,6 +70,7 @@ func TestLoad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			got.from = origins{} // TestErrorsNameTheirSource
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got  %+v\nwant %+v", got, tt.want)
 			}
@@ -101,5 +102,48 @@ func TestNoClientIDHelpNamesTheRedirectURI(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("help lacks %q", want)
 		}
+	}
+}
+
+// A bad value's message names the flag, variable or file it came from,
+// once, and the value once.
+func TestErrorsNameTheirSource(t *testing.T) {
+	const localhost = "http://localhost:8974/callback"
+	fix := " uses localhost, which Spotify no longer accepts — register http://127.0.0.1:8974/callback in your Spotify app and use that"
+	tests := []struct {
+		name string
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{"redirect from env", nil, map[string]string{EnvRedirectURI: localhost}, `SPOTUI_REDIRECT_URI "` + localhost + `"` + fix},
+		{"redirect from flag over env", []string{"--redirect-uri", localhost}, map[string]string{EnvRedirectURI: DefaultRedirectURI},
+			`--redirect-uri "` + localhost + `"` + fix},
+		{"client ID from env", nil, map[string]string{EnvClientID: "abc"}, `SPOTUI_CLIENT_ID "abc" is not a Spotify client ID`},
+		{"client ID from flag", []string{"--client-id", "abc"}, nil, `--client-id "abc" is not a Spotify client ID`},
+		{"art from env", nil, map[string]string{EnvArt: "sixels"}, `SPOTUI_ART "sixels": use one of auto, kitty, iterm, sixel, blocks, off`},
+		{"art from flag", []string{"--art", "sixels"}, nil, `--art "sixels": use one of auto, kitty, iterm, sixel, blocks, off`},
+		{"lyrics from env", nil, map[string]string{EnvLyrics: "on"}, `SPOTUI_LYRICS "on": use one of auto, off`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(tt.args, "", env(tt.env), &bytes.Buffer{})
+			var ue *UsageError
+			if !errors.As(err, &ue) || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Fatalf("err = %v\nwant %s…", err, tt.want)
+			}
+			if v := strings.Trim(strings.Fields(tt.want)[1], `"`); strings.Count(err.Error(), v) != 1 {
+				t.Errorf("%q is said %d times: %v", v, strings.Count(err.Error(), v), err)
+			}
+		})
+	}
+}
+
+func TestFileRedirectURISaysItOnce(t *testing.T) {
+	path := writeConfig(t, "redirect_uri = \"http://localhost:8974/callback\"\n")
+	_, err := Load(nil, path, env(nil), &bytes.Buffer{})
+	want := `line 1, column 1: redirect_uri "http://localhost:8974/callback" uses localhost`
+	if err == nil || !strings.Contains(err.Error(), want) || strings.Count(err.Error(), "localhost:8974") != 1 {
+		t.Errorf("err = %v, want %q once", err, want)
 	}
 }

@@ -261,7 +261,7 @@ func (f *fileReader) redirectURI(v any) error {
 		return err
 	}
 	if _, err := auth.ValidateRedirectURI(s); err != nil {
-		return f.errorf("redirect_uri", "redirect_uri: %v", err)
+		return f.errorf("redirect_uri", "%s", redirectURIError("redirect_uri", s, err))
 	}
 	f.cfg.RedirectURI = s
 	return nil
@@ -301,7 +301,7 @@ func (f *fileReader) pollInterval(v any) error {
 		return f.errorf("poll_interval", "poll_interval %q is not a duration: write it like \"5s\" or \"1m\"", s)
 	}
 	if d < MinPollInterval || d > MaxPollInterval {
-		return f.errorf("poll_interval", "poll_interval %s is out of range: use %s to %s", d, MinPollInterval, MaxPollInterval)
+		return f.errorf("poll_interval", "poll_interval %q is out of range: use %s to %s", s, human(MinPollInterval), human(MaxPollInterval))
 	}
 	f.cfg.PollInterval = d
 	return nil

@@ -136,7 +136,7 @@ func TestInvalidFileNamesTheLine(t *testing.T) {
 		{"localhost redirect", "redirect_uri = \"http://localhost:8974/callback\"\n", 1, "127.0.0.1"},
 		{"duration without unit", "poll_interval = \"5\"\n", 1, `like "5s"`},
 		{"duration as a number", "poll_interval = 5\n", 1, `poll_interval = "5s"`},
-		{"poll too fast", "poll_interval = \"500ms\"\n", 1, "2s to 1m0s"},
+		{"poll too fast", "poll_interval = \"500ms\"\n", 1, "use 2s to 60s"},
 		{"lyrics on", "\nlyrics = \"on\"\n", 2, "use one of auto, off"},
 		{"lyrics as a bool", "lyrics = false\n", 1, `lyrics = "auto"`},
 		{"poll too slow", "poll_interval = \"2m\"\n", 1, "out of range"},

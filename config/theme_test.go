@@ -76,18 +76,18 @@ func TestBadThemeMode(t *testing.T) {
 		name string
 		args []string
 		env  string
+		from string // the one source the message names
 	}{
-		{"bad flag", []string{"--theme", "blue"}, ""},
-		{"bad env", nil, "blue"},
-		{"bad flag with --demo", []string{"--demo", "--theme", "blue"}, ""},
+		{"bad flag", []string{"--theme", "blue"}, "", "--theme"},
+		{"bad env", nil, "blue", EnvTheme},
+		{"bad flag with --demo", []string{"--demo", "--theme", "blue"}, "", "--theme"},
 	}
 	for _, tt := range usageErrs {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Load(tt.args, "", env(map[string]string{EnvTheme: tt.env}), &bytes.Buffer{})
 			var ue *UsageError
-			if !errors.As(err, &ue) || !strings.Contains(err.Error(), `theme "blue"`) ||
-				!strings.Contains(err.Error(), EnvTheme) || !strings.Contains(err.Error(), "auto, light, dark") {
-				t.Fatalf("err = %v, want a usage error naming the value, %s and the choices", err, EnvTheme)
+			if !errors.As(err, &ue) || err.Error() != tt.from+` "blue": use one of auto, light, dark` {
+				t.Fatalf("err = %v, want a usage error naming %s, the value and the choices", err, tt.from)
 			}
 		})
 	}

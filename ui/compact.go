@@ -84,9 +84,9 @@ func (m Model) compactState() string {
 	case stateNeedsClientID, stateLoggingIn:
 		return s.Notice.Render("spotui needs a bigger window to log in (8 rows or more).")
 	case stateLoggedOut:
-		return s.Faint.Render("Logged out: press l to log in.")
+		return s.Faint.Render("Logged out: press " + hint(m.keys.Login) + " to log in.")
 	case stateError:
-		return s.Error.Render("✗ ") + describeError(m.err)
+		return s.Error.Render("✗ ") + describeError(m.err) + " — press " + hint(m.keys.Login)
 	case stateConnected:
 		return s.Faint.Render("Connecting to Spotify…")
 	}

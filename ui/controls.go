@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
@@ -214,7 +215,7 @@ func (m Model) volumeBy(delta int) (Model, tea.Cmd) {
 	}
 	v := min(max(*dev.VolumePercent+delta, 0), 100)
 	if v == *dev.VolumePercent {
-		return m, nil
+		return m.setNotice(fmt.Sprintf("The volume is already at %d%%.", v), false)
 	}
 	return m.control(action{kind: actVolume, volume: v})
 }
@@ -245,7 +246,7 @@ func (m Model) onActionDone(msg actionDoneMsg) (Model, tea.Cmd) {
 	poll := m.pollAfter(afterAction)
 	if msg.err != nil {
 		m.expect = nil // the error says it all
-		m, notice := m.setNotice(describeActionError(msg.action, msg.err), true)
+		m, notice := m.setNotice(describeActionError(msg.action, msg.err, m.keys), true)
 		return m, tea.Batch(notice, poll)
 	}
 	return m, poll
@@ -256,4 +257,33 @@ func deviceName(d api.Device) string {
 		return "This device"
 	}
 	return d.Name
+}
+
+// unavailableKey answers a bound key that does nothing in this state, so
+// no key is ignored silently: it says why, and which key helps.
+func (m Model) unavailableKey(msg tea.KeyMsg) (Model, tea.Cmd) {
+	k := m.keys
+	player := []key.Binding{k.PlayPause, k.Next, k.Previous, k.SeekBack, k.SeekForward, k.VolumeUp, k.VolumeDown,
+		k.Shuffle, k.Repeat, k.Like, k.Copy}
+	isPlayer := key.Matches(msg, player...)
+	if !isPlayer && !key.Matches(msg, k.Devices, k.Logout) {
+		return m, nil // not one of ours: text for nobody
+	}
+	login := hint(k.Login)
+	var text string
+	switch {
+	case m.state == stateLoggedOut && key.Matches(msg, k.Logout):
+		text = "You are already logged out."
+	case m.state == stateLoggedOut, m.state == stateError:
+		text = "Not logged in — press " + login + " to log in."
+	case m.state == stateLoggingIn:
+		text = "Finish logging in first (" + hint(k.Cancel) + " cancels the login)."
+	case m.state == stateStarting:
+		text = "Still starting — one moment."
+	case m.state == stateConnected && isPlayer:
+		text = "Nothing is playing — press " + hint(k.Devices) + " to pick a device."
+	default:
+		return m, nil
+	}
+	return m.setNotice(text, true)
 }

@@ -135,7 +135,7 @@ func TestCopyPutsTheLinkOnTheClipboard(t *testing.T) {
 	if got != want {
 		t.Errorf("clipboard %q, want %q", got, want)
 	}
-	w.wantScreen("Copied " + want)
+	w.wantScreen("Sent the link to the terminal's clipboard (OSC 52).")
 }
 
 func TestFocusSlowsAndResumesPolling(t *testing.T) {

@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -13,24 +11,27 @@ import (
 
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/auth"
+	"github.com/spotui/spotui/internal/netfail"
 )
 
-// Errors that need the user, with the key that fixes them.
+// Errors that need the user. The key that fixes them is added where they
+// are shown (errorHint), from the active keymap.
 var (
-	errSessionExpired = errors.New("session expired — press l to log in")
-	errMissingScope   = errors.New("spotui needs more permissions than this login granted — press l to log in again")
+	errSessionExpired = errors.New("session expired")
+	errMissingScope   = errors.New("spotui needs more permissions than this login granted")
+	errLoginTimeout   = errors.New("the login timed out after 5 minutes")
 )
 
 // describeActionError turns a failed control into one readable line,
 // deciding by type and Spotify's reason, never by parsing text.
-func describeActionError(a action, err error) string {
+func describeActionError(a action, err error, keys KeyMap) string {
 	var apiErr *api.Error
 	if errors.As(err, &apiErr) {
 		switch {
 		case apiErr.Reason == api.ReasonPremiumRequired:
 			return "Spotify Premium is required to control playback."
 		case apiErr.Reason == api.ReasonNoActiveDevice || apiErr.Status == http.StatusNotFound:
-			return "No active device: start Spotify on a device, or press d to pick one."
+			return "No active device: start Spotify on a device, or press " + hint(keys.Devices) + " to pick one."
 		case apiErr.Status == http.StatusTooManyRequests:
 			return fmt.Sprintf("Spotify is rate limiting: try to %s again in %s.", a, secs(apiErr.RetryAfter))
 		case apiErr.Status == http.StatusForbidden:
@@ -78,6 +79,9 @@ func retryNote(err error, wait time.Duration) string {
 	if errors.As(err, &bad) {
 		return "Spotify sent a reply spotui can't read — " + when
 	}
+	if netfail.Is(err) {
+		return "can't reach Spotify, " + when + " — check your connection"
+	}
 	return fmt.Sprintf("offline (%s) — %s", describeNetError(err), when)
 }
 
@@ -86,17 +90,12 @@ func rateLimitedNote(wait time.Duration) string {
 	return "rate limited — try again in " + secs(wait)
 }
 
-// describeNetError names a transport failure without echoing URLs or tokens.
+// describeNetError names a transport failure without echoing URLs, tokens
+// or Go's text (that stays in the --debug log).
 func describeNetError(err error) string {
-	var dnsErr *net.DNSError
-	var opErr *net.OpError
 	switch {
-	case errors.Is(err, context.DeadlineExceeded):
-		return "Spotify did not answer in time"
-	case errors.As(err, &dnsErr):
-		return "can't resolve " + dnsErr.Name
-	case errors.As(err, &opErr) && opErr.Op == "dial":
-		return "can't connect to Spotify"
+	case netfail.Is(err):
+		return netfail.Sentence
 	case errors.Is(err, auth.ErrSessionExpired):
 		return errSessionExpired.Error()
 	case errors.Is(err, auth.ErrLoggedOut):
@@ -105,16 +104,33 @@ func describeNetError(err error) string {
 	return "network error"
 }
 
-// describeError is the text of stateError: auth's errors already read well.
+// describeError is the text of stateError, without the key that fixes it
+// (errorHint): auth's errors already read well, except a network failure,
+// which is one plain sentence.
 func describeError(err error) string {
 	if err == nil {
 		return ""
 	}
-	var corrupt *auth.CorruptTokenError
-	if errors.As(err, &corrupt) {
-		return corrupt.Error() + " — press l to log in"
+	var tokErr *auth.TokenError
+	switch {
+	case netfail.Is(err) && errors.As(err, &tokErr):
+		return fmt.Sprintf("Couldn't %s: %s.", tokErr.Op, netfail.Sentence)
+	case netfail.Is(err):
+		return upperFirst(netfail.Sentence) + "."
 	}
 	return upperFirst(err.Error())
+}
+
+// errorHint is what the key bound to log in does about err: "log in again"
+// after a login that stopped working, "try again" after a failed attempt.
+func errorHint(err error) string {
+	switch {
+	case errors.Is(err, errSessionExpired), errors.Is(err, errMissingScope):
+		return "log in again"
+	case errors.Is(err, errLoginTimeout), netfail.Is(err):
+		return "try again"
+	}
+	return "log in"
 }
 
 // genericRateLimitText reports whether a 429's message says no more than
@@ -158,4 +174,20 @@ func upperFirst(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// warningTTL keeps the config's warnings on screen longer than a notice:
+// they are read once, at start, among everything else appearing.
+const warningTTL = 20 * time.Second
+
+// startWarnings is the notice for the config's warnings: the first, and how
+// many more (all of them are printed again after quitting).
+func startWarnings(ws []string) (text string, isErr bool) {
+	switch len(ws) {
+	case 0:
+		return "", false
+	case 1:
+		return upperFirst(ws[0]) + ".", true
+	}
+	return fmt.Sprintf("%s (and %d more warnings, printed when spotui quits).", upperFirst(ws[0]), len(ws)-1), true
 }

@@ -142,7 +142,7 @@ func TestConnectionRefusedShowsOfflineAndKeepsTheTrack(t *testing.T) {
 	d.APIURL = "http://127.0.0.1:1/v1"
 	w.m.sess.client = d.newClient(w.m.sess.ctx, mustLoad(t, w))
 	w.advance(5 * time.Second)
-	w.wantScreen(title, "○ offline", "can't connect to Spotify")
+	w.wantScreen(title, "○ offline", "can't reach Spotify")
 }
 
 func TestSlowServerHitsTheTimeout(t *testing.T) {
@@ -150,7 +150,7 @@ func TestSlowServerHitsTheTimeout(t *testing.T) {
 	w.start()
 	w.fake.FailNext(fakespotify.Failure{Method: "GET", Path: cpPath, Delay: 5 * time.Second})
 	w.advance(5 * time.Second)
-	w.wantScreen("Spotify did not answer in time", w.current())
+	w.wantScreen("can't reach Spotify", w.current())
 }
 
 func mustLoad(t *testing.T, w *world) *oauth2.Token {

@@ -24,5 +24,5 @@ func TestFIFOTokenFileShowsAnError(t *testing.T) {
 	if w.m.state != stateError {
 		t.Fatalf("state %v:\n%s", w.m.state, w.screen())
 	}
-	w.wantScreen(w.tokenPath+" is not a regular file (a FIFO)", "press l to log in")
+	w.wantScreen(w.tokenPath+" is not a regular file (a FIFO)", "Press l to log in")
 }

@@ -281,7 +281,7 @@ func TestRevokedRefreshTokenAsksForLogin(t *testing.T) {
 	w.fake.RevokeRefreshTokens()
 	w.fake.ExpireAccessTokens()
 	w.advance(5 * time.Second)
-	w.wantScreen("Session expired — press l to log in")
+	w.wantScreen("Session expired", "Press l to log in again")
 	before := len(w.fake.Requests())
 	w.advance(time.Minute)
 	if n := len(w.fake.Requests()) - before; n != 0 {
@@ -305,7 +305,7 @@ func TestCorruptTokenFileIsReported(t *testing.T) {
 	w := newWorld(t)
 	w.writeTokenFile("{not json")
 	w.start()
-	w.wantScreen("token cache unreadable", "press l to log in")
+	w.wantScreen("Token cache unreadable", "Press l to log in")
 	w.key("l")
 	w.wantScreen("▶ playing")
 }
@@ -350,7 +350,7 @@ func TestCorruptTokenIsMovedAsideNotLost(t *testing.T) {
 	w := newWorld(t)
 	w.writeTokenFile("{broken")
 	w.start()
-	w.wantScreen("moved to "+w.tokenPath+".bad", "press l to log in")
+	w.wantScreen("moved to "+w.tokenPath+".bad", "Press l to log in")
 	if b, err := os.ReadFile(w.tokenPath + ".bad"); err != nil || string(b) != "{broken" {
 		t.Errorf("the bad file was not kept: %q %v", b, err)
 	}

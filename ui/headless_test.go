@@ -96,5 +96,5 @@ func TestBrowserFailureOffersThePasteField(t *testing.T) {
 	w.key("esc")
 	w.background = 0
 	w.settle()
-	w.wantScreen("You are logged out.")
+	w.wantScreen("Login cancelled.", "Press l to try again.")
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spotui/spotui/api"
@@ -32,6 +34,8 @@ type KeyMap struct {
 	Submit      key.Binding
 	Help        key.Binding
 	Quit        key.Binding
+	Yes         key.Binding // answers "Quit spotui? y/n"
+	No          key.Binding
 }
 
 // DefaultKeyMap is the documented key set (README, --help).
@@ -60,6 +64,8 @@ func DefaultKeyMap() KeyMap {
 		Submit:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "log in"), key.WithDisabled()),
 		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:        key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+		Yes:         key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "quit"), key.WithDisabled()),
+		No:          key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep going"), key.WithDisabled()),
 	}
 }
 
@@ -87,17 +93,34 @@ func (k KeyMap) WithOverrides(over map[string][]string) KeyMap {
 				bound[i] = " "
 			}
 		}
+		if b == &k.Quit && !slices.Contains(bound, "ctrl+c") {
+			// ctrl+c always quits: a rebound q must not leave the user
+			// without the one key every terminal program answers.
+			bound = append(bound, "ctrl+c")
+		}
 		b.SetKeys(bound...)
 		b.SetHelp(keys[0], b.Help().Desc)
 	}
 	return k
 }
 
+// hint is how messages name the key for b ("press l to log in"): the
+// active keymap's, so a rebound key is the one named.
+func hint(b key.Binding) string {
+	if k := b.Help().Key; k != "" {
+		return k
+	}
+	if ks := b.Keys(); len(ks) > 0 {
+		return ks[0]
+	}
+	return "?"
+}
+
 // ShortHelp is the one-line help bar. With nothing playing, the player
 // keys' room goes to d, the way to start playback somewhere.
 func (k KeyMap) ShortHelp() []key.Binding {
 	if !k.PlayPause.Enabled() {
-		return []key.Binding{k.CopyURI, k.Choose, k.Submit, k.Devices, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
+		return []key.Binding{k.Yes, k.No, k.CopyURI, k.Choose, k.Submit, k.Devices, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
 	}
 	return []key.Binding{k.Choose, k.Submit, k.PlayPause, k.Next, k.Previous, k.Lyrics, k.Login, k.Logout, k.Cancel, k.Help, k.Quit}
 }
@@ -162,12 +185,30 @@ func (k KeyMap) greyOut(np *api.PlaybackState, grey lipgloss.Style) KeyMap {
 	return k
 }
 
-// forOnboarding is the keymap while the client ID field has focus.
-func (k KeyMap) forOnboarding() KeyMap {
+// forOnboarding is the keymap while the client ID field has focus; esc
+// asks before quitting (confirm: the question is on screen), ctrl+c quits
+// at once.
+func (k KeyMap) forOnboarding(confirm bool) KeyMap {
+	if confirm {
+		return k.forConfirmQuit()
+	}
 	k = k.forPaste()
 	k.Cancel.SetEnabled(false)
 	k.CopyURI.SetEnabled(true)
 	k.Submit.SetHelp("enter", "save and log in")
+	k.Quit.SetHelp("esc/ctrl+c", "quit")
+	return k
+}
+
+// forConfirmQuit is the keymap while "Quit spotui? y/n" is asked.
+func (k KeyMap) forConfirmQuit() KeyMap {
+	k = k.forOnboarding(false)
+	k.CopyURI.SetEnabled(false)
+	k.Submit.SetEnabled(false)
+	k.Quit.SetHelp("ctrl+c", "quit")
+	k.Yes.SetEnabled(true)
+	k.No.SetEnabled(true)
+	k.No.SetHelp("n/esc", "keep going")
 	return k
 }
 
@@ -190,6 +231,12 @@ func (k KeyMap) forState(s state, hasItem bool) KeyMap {
 	}
 	k.Devices.SetEnabled(s == stateConnected)
 	k.Login.SetEnabled(s != stateNeedsClientID)
+	switch s {
+	case stateConnected:
+		k.Login.SetHelp(k.Login.Help().Key, "log in again")
+	case stateLoggingIn:
+		k.Login.SetHelp(k.Login.Help().Key, "start over")
+	}
 	k.Cancel.SetEnabled(s == stateLoggingIn)
 	k.Logout.SetEnabled(s != stateNeedsClientID && s != stateLoggedOut)
 	return k

@@ -54,7 +54,7 @@ func (m Model) toggleLike() (Model, tea.Cmd) {
 	case uri == "":
 		return m.setNotice("Only tracks and episodes can be liked.", true)
 	case !m.sess.library:
-		return m.setNotice("Liking needs a permission this login didn't grant: press l to log in again.", true)
+		return m.setNotice("Liking needs a permission this login didn't grant: press "+hint(m.keys.Login)+" to log in again.", true)
 	}
 	if m, cmd, held := m.holdRequest(); held {
 		return m, cmd
@@ -84,7 +84,7 @@ func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 			if !msg.saved {
 				verb = "unlike"
 			}
-			return m.setNotice(fmt.Sprintf("Couldn't %s it: %s", verb, lowerFirst(describeActionError(action{}, msg.err))), true)
+			return m.setNotice(fmt.Sprintf("Couldn't %s it: %s", verb, lowerFirst(describeActionError(action{}, msg.err, m.keys))), true)
 		}
 		return m, nil // the mark just stays unknown
 	}
@@ -92,12 +92,30 @@ func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 		m.savedURI, m.saved = msg.uri, msg.saved
 	}
 	if msg.toggle {
-		if msg.saved {
-			return m.setNotice("Added to your Liked Songs.", false)
+		// /me/library files an episode under Your Episodes, a track under
+		// Liked Songs: say where it went.
+		verb, where := "Added to", "your Liked Songs"
+		if strings.HasPrefix(msg.uri, "spotify:episode:") {
+			verb, where = "Saved to", "Your Episodes"
 		}
-		return m.setNotice("Removed from your Liked Songs.", false)
+		if msg.saved {
+			return m.setNotice(verb+" "+where+".", false)
+		}
+		return m.setNotice("Removed from "+where+".", false)
 	}
 	return m, nil
+}
+
+// sentToClipboard is the notice after an OSC 52 copy of what. The terminal
+// never says whether it allowed it, so "copied" would be a guess.
+func sentToClipboard(what string) string {
+	return "Sent " + what + " to the terminal's clipboard (OSC 52)."
+}
+
+// clipboardBlockedNote says the copy can't work (tmux drops OSC 52) and
+// shows text so it can be selected by hand.
+func clipboardBlockedNote(why, text string) string {
+	return "Can't copy: " + why + " (tmux: set -g set-clipboard on). Select it: " + text
 }
 
 // copyLink puts the item's open.spotify.com link on the clipboard (OSC 52).
@@ -111,13 +129,15 @@ func (m Model) copyLink() (Model, tea.Cmd) {
 		return m.setNotice("This item has no link to copy.", true)
 	case m.deps.Copy == nil:
 		return m.setNotice(link, false)
+	case m.deps.ClipboardBlocked != "":
+		return m.setNotice(clipboardBlockedNote(m.deps.ClipboardBlocked, link), true)
 	}
 	copyFn := m.deps.Copy
 	return m, func() tea.Msg {
 		if err := copyFn(link); err != nil {
 			return noticeMsg{text: "Couldn't copy the link: " + err.Error(), isErr: true}
 		}
-		return noticeMsg{text: "Copied " + link}
+		return noticeMsg{text: sentToClipboard("the link")}
 	}
 }
 

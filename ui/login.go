@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -28,7 +29,7 @@ func (m Model) startLogin() (Model, tea.Cmd) {
 	m.loginGen++
 	ctx, cancel := context.WithTimeout(context.Background(), loginTimeout)
 	m.login = &loginRun{ctx: ctx, cancel: cancel}
-	m.state, m.err, m.notice = stateLoggingIn, nil, ""
+	m.state, m.err, m.notice, m.cancelled = stateLoggingIn, nil, "", false
 	return m, beginLoginCmd(ctx, m.deps.Auth, prev, m.loginGen)
 }
 
@@ -97,6 +98,24 @@ func (m Model) stopLogin() (Model, tea.Cmd) {
 	return m, cmd
 }
 
+// cancelLogin is esc during a login: the attempt ends and the screen says
+// so. A token saved earlier is still on disk; only this run stops using it.
+func (m Model) cancelLogin() (Model, tea.Cmd) {
+	m, closeCmd := m.stopLogin()
+	m.state, m.cancelled = stateLoggedOut, true
+	return m, closeCmd
+}
+
+// viewLoggedOut is the screen after x, or after esc cancelled a login.
+func (m Model) viewLoggedOut() []string {
+	s := m.styles
+	head, next := "You are logged out.", " to log in with Spotify."
+	if m.cancelled {
+		head, next = "Login cancelled.", " to try again."
+	}
+	return []string{s.Heading.Render(head), "", "Press " + s.Brand.Render(hint(m.keys.Login)) + next}
+}
+
 // onBrowserOpened: when no browser could be started, the paste field is
 // the way in.
 func (m Model) onBrowserOpened(msg browserOpenedMsg) (Model, tea.Cmd) {
@@ -122,7 +141,7 @@ func (m Model) offerPaste() (Model, tea.Cmd) {
 	focus := in.Focus()
 	m.login.input = in
 	cmds := []tea.Cmd{focus}
-	if m.deps.Copy != nil {
+	if m.deps.Copy != nil && m.deps.ClipboardBlocked == "" {
 		cmds = append(cmds, copyCmd(m.deps.Copy, m.login.url, m.loginGen))
 	}
 	return m, tea.Batch(cmds...)
@@ -135,9 +154,7 @@ func (m Model) handlePasteKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case tea.KeyCtrlC:
 		return m.quit()
 	case tea.KeyEsc:
-		m, closeCmd := m.stopLogin()
-		m.state = stateLoggedOut
-		return m, closeCmd
+		return m.cancelLogin()
 	case tea.KeyEnter:
 		pasted := strings.TrimSpace(m.login.input.Value())
 		if pasted == "" || m.login.pasting {
@@ -163,11 +180,40 @@ func (m Model) onPasteDone(msg pasteDoneMsg) (Model, tea.Cmd) {
 	return m.finishLogin(msg.tok, msg.err)
 }
 
-func (m Model) viewLogin(w int) []string {
+// viewLogin is the login screen in h rows of w columns. When it doesn't
+// fit, the blank lines go first, then the URL is cut with "…" (each piece
+// still links to the whole URL) so the instructions after it stay whole.
+func (m Model) viewLogin(w, h int) []string {
+	lines, url := m.loginLines(w)
+	if len(wrapLines(lines, w)) <= h {
+		return lines
+	}
+	var tight []string
+	for _, l := range lines {
+		if l != "" {
+			tight = append(tight, l)
+		}
+	}
+	rest := len(wrapLines(tight, w)) - len(url)
+	if keep := h - rest; keep < len(url) && keep >= 1 {
+		first := slices.Index(tight, url[0])
+		cut := append(slices.Clone(url[:keep-1]), m.styledURLPart(ansi.Truncate(ansi.Strip(url[keep-1]), w-1, "")+"…"))
+		tight = slices.Concat(tight[:first], cut, tight[first+len(url):])
+	}
+	return tight
+}
+
+// styledURLPart is one row of the login URL: a hyperlink to the whole URL.
+func (m Model) styledURLPart(part string) string {
+	return ansi.SetHyperlink(m.login.url) + m.styles.URL.Render(part) + ansi.ResetHyperlink()
+}
+
+// loginLines is the whole login screen at width w, and its URL rows.
+func (m Model) loginLines(w int) (lines, urlRows []string) {
 	s := m.styles
-	lines := []string{s.Heading.Render("Log in to Spotify"), ""}
+	lines = []string{s.Heading.Render("Log in to Spotify"), ""}
 	if m.login == nil || m.login.url == "" {
-		return append(lines, s.Faint.Render("Starting the login…"))
+		return append(lines, s.Faint.Render("Starting the login…")), nil
 	}
 	url := m.login.url
 	if m.deps.Demo {
@@ -175,7 +221,7 @@ func (m Model) viewLogin(w int) []string {
 	}
 	switch {
 	case m.deps.Headless && m.login.copied:
-		lines = append(lines, "Open this link in a browser on any device (it is on your clipboard too):", "")
+		lines = append(lines, "Open this link in a browser on any device (it was sent to the terminal's clipboard too):", "")
 	case m.deps.Headless:
 		lines = append(lines, "Open this link in a browser on any device:", "")
 	default:
@@ -184,8 +230,9 @@ func (m Model) viewLogin(w int) []string {
 	// The URL is never truncated: it is wrapped, and every piece is a
 	// hyperlink to the whole URL, so clicking any line works.
 	for _, part := range strings.Split(ansi.Hardwrap(url, w, false), "\n") {
-		lines = append(lines, ansi.SetHyperlink(url)+s.URL.Render(part)+ansi.ResetHyperlink())
+		urlRows = append(urlRows, m.styledURLPart(part))
 	}
+	lines = append(lines, urlRows...)
 	lines = append(lines, "")
 	if m.login.browserErr != nil {
 		lines = append(lines, s.Notice.Render(upperFirst(m.login.browserErr.Error())), "")
@@ -194,7 +241,7 @@ func (m Model) viewLogin(w int) []string {
 		lines = append(lines, s.Notice.Render(upperFirst((&auth.IgnoredCallbackError{Count: m.login.ignored}).Error())+"."), "")
 	}
 	if !m.login.input.Focused() {
-		return append(lines, s.Faint.Render("Waiting for Spotify to send you back to "+m.login.redirect+" …"))
+		return append(lines, s.Faint.Render("Waiting for Spotify to send you back to "+m.login.redirect+" …")), urlRows
 	}
 	lines = append(lines,
 		"After you agree, the browser goes to "+m.login.redirect+"?code=…",
@@ -208,9 +255,9 @@ func (m Model) viewLogin(w int) []string {
 	case m.login.pasteErr != nil:
 		lines = append(lines, s.Notice.Render(upperFirst(m.login.pasteErr.Error())))
 	default:
-		lines = append(lines, s.Faint.Render("enter to log in · esc to cancel"))
+		lines = append(lines, s.Faint.Render("enter to log in · "+hint(m.activeKeys().Cancel)+" to cancel"))
 	}
-	return lines
+	return lines, urlRows
 }
 
 // loggedOutElsewhere: the token file went away (x in another spotui, or
@@ -218,6 +265,15 @@ func (m Model) viewLogin(w int) []string {
 // screen as after x, and nothing is written back.
 func (m Model) loggedOutElsewhere() (Model, tea.Cmd) {
 	m = m.stopSession()
-	m.state, m.err = stateLoggedOut, nil
+	m.state, m.err, m.cancelled = stateLoggedOut, nil, false
 	return m.setNotice("The saved login was removed (x in another spotui, or by hand).", false)
+}
+
+// startingLine is the screen while the token cache is read: for the demo,
+// which is already logged in by then, a neutral line.
+func (m Model) startingLine() string {
+	if m.deps.Demo {
+		return "Starting the demo…"
+	}
+	return "Reading the token cache…"
 }

@@ -65,6 +65,13 @@ type Deps struct {
 	// Background: no screen (spotui serve, now --follow): nothing is fetched
 	// only to be shown (the liked state).
 	Background bool
+	// ClipboardBlocked says why Copy's OSC 52 can't reach the clipboard
+	// (tmux's set-clipboard is not on); "": it goes to the terminal, which
+	// may or may not allow it.
+	ClipboardBlocked string
+	// Warnings are problems in the config that didn't stop spotui (unknown
+	// keys), shown on screen at start.
+	Warnings []string
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -95,8 +102,9 @@ type Model struct {
 	width, height int
 	helpPage      int // the full help's page shown (? turns them)
 
-	state state
-	err   error // what stateError shows
+	state     state
+	err       error // what stateError shows
+	cancelled bool  // stateLoggedOut came from esc during a login
 
 	notice    string // transient line above the help bar
 	noticeErr bool   // notice is a problem, not news
@@ -196,6 +204,7 @@ func New(deps Deps) Model {
 		m.onboard = newOnboarding(m.contentWidth())
 	}
 	m.now = deps.Now()
+	m.notice, m.noticeErr = startWarnings(deps.Warnings)
 	m.help.Width = m.contentWidth()
 	m.help.Styles = styles.Help
 	return m
@@ -203,10 +212,14 @@ func New(deps Deps) Model {
 
 // Init reads the token cache; the answer decides between polling and login.
 func (m Model) Init() tea.Cmd {
-	if m.state == stateNeedsClientID {
-		return nil
+	var clear tea.Cmd
+	if m.notice != "" {
+		clear = m.clearNoticeAfter(warningTTL)
 	}
-	return loadTokenCmd(m.deps.Store)
+	if m.state == stateNeedsClientID {
+		return clear
+	}
+	return tea.Batch(loadTokenCmd(m.deps.Store), clear)
 }
 
 // newClient wires a token into an API client whose transport adds the
@@ -234,7 +247,7 @@ func (m Model) activeKeys() KeyMap {
 		return m.keys.forPaste()
 	}
 	if m.onboard != nil {
-		return m.keys.forOnboarding()
+		return m.keys.forOnboarding(m.onboard.confirmQuit)
 	}
 	if m.picker.IsOpen() {
 		return m.keys.forPicker()

@@ -26,7 +26,7 @@ func (m Model) layoutConnected(g geom, c *canvas, f *Frame) int {
 		return c.wrapped(body, []string{
 			s.Heading.Render("Nothing is playing."),
 			"",
-			s.Faint.Render("Start something in Spotify on any device, or press d to pick a device."),
+			s.Faint.Render("Start something in Spotify on any device, or press " + hint(m.keys.Devices) + " to pick a device."),
 		})
 	case m.help.ShowAll:
 		// The help takes the body; the progress stays under it.

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // First run without a client ID: the steps to create a Spotify app and a
@@ -14,9 +15,10 @@ import (
 
 // onboarding is the client ID form.
 type onboarding struct {
-	input  textinput.Model
-	err    string // why the typed ID was refused
-	saving bool
+	input       textinput.Model
+	err         string // why the typed ID was refused
+	saving      bool
+	confirmQuit bool // esc was pressed: "Quit spotui? y/n" waits for an answer
 }
 
 // validClientID: Spotify's dashboard shows 32 hex characters.
@@ -45,19 +47,37 @@ func newOnboarding(width int) *onboarding {
 
 func (m Model) handleOnboardingKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	keys := m.activeKeys()
-	switch {
-	case msg.Type == tea.KeyCtrlC, msg.Type == tea.KeyEsc:
-		return m.quit()
-	case key.Matches(msg, keys.CopyURI):
-		if m.deps.Copy == nil {
-			return m.setNotice("Your terminal's clipboard isn't available: select the URI with the mouse.", true)
+	if m.onboard.confirmQuit {
+		// Esc is easy to hit by accident, and quitting loses what was typed.
+		switch {
+		case msg.Type == tea.KeyCtrlC, key.Matches(msg, keys.Yes):
+			return m.quit()
+		case key.Matches(msg, keys.No):
+			m.onboard.confirmQuit = false
+			return m, nil
 		}
-		copyFn, uri := m.deps.Copy, m.deps.Auth.RedirectURI
+		return m, nil // the question stays on screen until answered
+	}
+	switch {
+	case msg.Type == tea.KeyCtrlC:
+		return m.quit()
+	case msg.Type == tea.KeyEsc:
+		m.onboard.confirmQuit = true
+		return m, nil
+	case key.Matches(msg, keys.CopyURI):
+		uri := m.deps.Auth.RedirectURI
+		switch {
+		case m.deps.Copy == nil:
+			return m.setNotice("Your terminal's clipboard isn't available: select the URI with the mouse.", true)
+		case m.deps.ClipboardBlocked != "":
+			return m.setNotice(clipboardBlockedNote(m.deps.ClipboardBlocked, uri), true)
+		}
+		copyFn := m.deps.Copy
 		return m, func() tea.Msg {
 			if err := copyFn(uri); err != nil {
 				return noticeMsg{text: "Couldn't copy: " + err.Error(), isErr: true}
 			}
-			return noticeMsg{text: "Copied " + uri + " (if your terminal allows it)."}
+			return noticeMsg{text: sentToClipboard("the redirect URI")}
 		}
 	case msg.Type == tea.KeyEnter:
 		if m.onboard.saving {
@@ -98,4 +118,79 @@ func (m Model) onClientIDSaved(msg clientIDSavedMsg) (Model, tea.Cmd) {
 		return m, tea.Batch(login, n)
 	}
 	return m, login
+}
+
+// viewNeedsClientID is the how-to and the field, in h rows of w columns.
+// When the five steps don't fit, a short form keeps the field and the one
+// thing to do whole, instead of steps cut off mid-way.
+func (m Model) viewNeedsClientID(w, h int) []string {
+	s := m.styles
+	uri := m.deps.Auth.RedirectURI
+	copies := s.Faint.Render("(" + hint(m.keys.CopyURI) + " copies it)")
+	steps := []string{
+		s.Heading.Render("Welcome to spotui. It needs a Spotify app of your own (two minutes):"),
+		"",
+		"  1. Open https://developer.spotify.com/dashboard and create an app.",
+		"  2. Add this redirect URI exactly: " + s.URL.Render(uri) + "  " + copies,
+		"  3. Under \"Which API/SDKs\", pick Web API, and save.",
+		"  4. Under User Management, add the Spotify accounts that will use it.",
+		"  5. Copy the app's Client ID and paste it here:",
+		"",
+	}
+	var lines []string
+	for _, l := range steps {
+		lines = append(lines, wrapIndented(l, w)...)
+	}
+	if m.onboard == nil {
+		return lines
+	}
+	in := m.onboard.input // a copy: View changes nothing
+	in.Width = max(min(w-8, 40), 10)
+	status := m.onboardStatus(true)
+	field := append([]string{"     " + in.View()}, wrapIndented("     "+status, w)...)
+	if len(lines)+len(field) <= h {
+		return append(lines, field...)
+	}
+	in.Width = max(w-3, 1)
+	short := []string{s.Heading.Render("Paste your Spotify app's Client ID:"), in.View()}
+	if st := m.onboardStatus(false); st != "" {
+		short = append(short, st)
+	}
+	return append(short, "Create one at developer.spotify.com/dashboard with the redirect URI "+
+		s.URL.Render(uri)+" "+copies+".")
+}
+
+// onboardStatus is the line under the field: the question, saving, why the
+// ID was refused, or (with demo) a way to try spotui without an account.
+func (m Model) onboardStatus(demo bool) string {
+	s := m.styles
+	switch {
+	case m.onboard.confirmQuit:
+		k := m.activeKeys()
+		return s.Notice.Render("Quit spotui? Press " + hint(k.Yes) + " to quit, " + hint(k.No) + " to keep going.")
+	case m.onboard.saving:
+		return s.Faint.Render("Saving…")
+	case m.onboard.err != "":
+		return s.Notice.Render(m.onboard.err)
+	}
+	if !demo {
+		return ""
+	}
+	return s.Faint.Render("No account at hand? Quit and run: spotui --demo")
+}
+
+// wrapIndented word-wraps a line to w, repeating its leading indent (plus
+// two) on continuation lines so numbered steps stay readable.
+func wrapIndented(line string, w int) []string {
+	body := strings.TrimLeft(line, " ")
+	indent := len(line) - len(body)
+	parts := strings.Split(ansi.Wrap(body, max(w-indent-2, 10), ""), "\n")
+	for i := range parts {
+		pad := indent
+		if i > 0 {
+			pad += 2
+		}
+		parts[i] = strings.Repeat(" ", pad) + parts[i]
+	}
+	return parts
 }

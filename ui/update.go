@@ -15,12 +15,14 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// errLoginTimeout replaces the context error when nobody finished the login.
-var errLoginTimeout = errors.New("the login timed out after 5 minutes: press l to try again")
-
 // Update applies one message. It never blocks: anything slow is returned
 // as a tea.Cmd. It draws nothing: View lays the frame out from the model.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	// Every message brings the clock up to date: a key pressed after a long
+	// pause must act on the time it is now, not on the last poll's or tick's.
+	if now := m.deps.Now(); now.After(m.now) {
+		m.now = now
+	}
 	m, cmd := m.update(msg)
 	m, panels := m.syncPanels()
 	return m.keepTicking(tea.Batch(cmd, panels))
@@ -139,15 +141,13 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(msg, keys.Help):
 		return m.turnHelp(), nil
 	case key.Matches(msg, keys.Cancel):
-		m, closeCmd := m.stopLogin()
-		m.state = stateLoggedOut
-		return m, closeCmd
+		return m.cancelLogin()
 	case key.Matches(msg, keys.Login):
 		return m.startLogin()
 	case key.Matches(msg, keys.Logout):
 		m, closeCmd := m.stopLogin()
 		m = m.stopSession()
-		m.state, m.err, m.notice = stateLoggedOut, nil, ""
+		m.state, m.err, m.notice, m.cancelled = stateLoggedOut, nil, "", false
 		return m, tea.Batch(closeCmd, clearTokenCmd(m.deps.Store))
 	case key.Matches(msg, keys.PlayPause):
 		if m.np.IsPlaying {
@@ -182,7 +182,7 @@ func (m Model) handleKey(msg tea.KeyMsg) (Model, tea.Cmd) {
 		}
 		return m, fetchDevicesCmd(m.sess)
 	}
-	return m, nil
+	return m.unavailableKey(msg)
 }
 
 func (m Model) onTokenLoaded(msg tokenLoadedMsg) (Model, tea.Cmd) {

@@ -77,13 +77,17 @@ func TestOnboardingTakesAClientID(t *testing.T) {
 
 func TestOnboardingQuitsWithCtrlC(t *testing.T) {
 	m := New(Deps{Auth: auth.Config{RedirectURI: auth.DefaultRedirectURI}})
-	for _, k := range []string{"ctrl+c", "esc"} {
-		_, cmd := update(m, keyMsg(k))
+	for _, keys := range [][]string{{"ctrl+c"}, {"esc", "y"}, {"esc", "ctrl+c"}} {
+		mm := m
+		var cmd tea.Cmd
+		for _, k := range keys {
+			mm, cmd = update(mm, keyMsg(k))
+		}
 		if cmd == nil {
-			t.Fatalf("%s: no cmd", k)
+			t.Fatalf("%v: no cmd", keys)
 		}
 		if _, ok := cmd().(tea.QuitMsg); !ok {
-			t.Errorf("%s does not quit", k)
+			t.Errorf("%v does not quit", keys)
 		}
 	}
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "http://127.0.0.1:8974/callback") || !strings.Contains(v, "ctrl+y") {
@@ -102,7 +106,7 @@ func TestTokenLoaded(t *testing.T) {
 	}{
 		{"no token starts the login", tokenLoadedMsg{err: auth.ErrNoToken}, stateLoggingIn, true, []string{"Log in to Spotify"}},
 		{"corrupt token is reported", tokenLoadedMsg{err: corrupt}, stateError, false,
-			[]string{"token cache unreadable", "/tmp/x/token.json", "press l to log in"}},
+			[]string{"Token cache unreadable", "/tmp/x/token.json", "Press l to log in, q to quit."}},
 		{"other read error", tokenLoadedMsg{err: errors.New("permission denied")}, stateError, false,
 			[]string{"Couldn't read the token cache: permission denied"}},
 	}
@@ -159,12 +163,12 @@ func TestPollAnswers(t *testing.T) {
 		{"server error", &api.Error{Status: 503, Message: "Service Unavailable"}, stateConnected,
 			"Spotify is having trouble (503) — retrying in 1s", "Yume no Naka e"},
 		{"no network", &net.OpError{Op: "dial", Err: errors.New("connection refused")}, stateConnected,
-			"offline (can't connect to Spotify) — retrying in 1s", "Yume no Naka e"},
-		{"timeout", context.DeadlineExceeded, stateConnected, "offline (Spotify did not answer in time) — retrying in 1s", ""},
+			"can't reach Spotify, retrying in 1s — check your connection", "Yume no Naka e"},
+		{"timeout", context.DeadlineExceeded, stateConnected, "can't reach Spotify, retrying in 1s — check your connection", ""},
 		{"unreadable", &api.BadReplyError{Path: "/me/player/currently-playing", Err: errors.New("bad")}, stateConnected,
 			"Spotify sent a reply spotui can't read — retrying in 1s", ""},
-		{"expired twice", &api.Error{Status: 401, Message: "The access token expired"}, stateError, "", "Session expired — press l to log in"},
-		{"refresh refused", auth.ErrSessionExpired, stateError, "", "Session expired — press l to log in"},
+		{"expired twice", &api.Error{Status: 401, Message: "The access token expired"}, stateError, "", "Press l to log in again"},
+		{"refresh refused", auth.ErrSessionExpired, stateError, "", "Session expired"},
 		{"missing scope", &api.Error{Status: 403, Message: "Insufficient client scope"}, stateError, "", "needs more permissions"},
 	}
 	for _, tt := range tests {
@@ -214,7 +218,7 @@ func TestControlErrorsReadable(t *testing.T) {
 			"Spotify won't pause right now (player command failed: Restriction violated)."},
 		{&api.Error{Status: 429, RetryAfter: 3 * time.Second}, actPrevious, "Spotify is rate limiting: try to go back again in 3s."},
 		{&api.Error{Status: 500, Message: "Internal Server Error"}, actNext, "Spotify had a problem (500): try to skip again."},
-		{&net.OpError{Op: "dial", Err: errors.New("refused")}, actNext, "Couldn't skip: can't connect to Spotify."},
+		{&net.OpError{Op: "dial", Err: errors.New("refused")}, actNext, "Couldn't skip: can't reach Spotify — check your connection."},
 	}
 	for _, tt := range tests {
 		m := live(t, fixture(t, "track.json"))
@@ -265,8 +269,9 @@ func TestLogoutStopsEverything(t *testing.T) {
 		t.Fatal("x must remove the token file")
 	}
 	for _, k := range []string{"space", "n", "p"} {
-		if _, c := update(m, keyMsg(k)); c != nil {
-			t.Errorf("%s after logout did something", k)
+		// Nothing is sent: the key only says why.
+		if m2, _ := update(m, keyMsg(k)); m2.sess != nil || m2.notice != "Not logged in — press l to log in." {
+			t.Errorf("%s after logout: notice %q", k, m2.notice)
 		}
 	}
 	if v := ansi.Strip(m.View()); !strings.Contains(v, "You are logged out.") || strings.Contains(v, "play/pause") {
@@ -289,7 +294,8 @@ func TestLoginTimeoutIsExplained(t *testing.T) {
 	m.state, m.loginGen = stateLoggingIn, 3
 	m.login = &loginRun{ctx: ctx, cancel: cancel}
 	m, _ = update(m, loginDoneMsg{gen: 3, err: ctx.Err()})
-	if m.state != stateError || !strings.Contains(ansi.Strip(m.View()), "The login timed out after 5 minutes: press l to try again") {
+	if m.state != stateError || !strings.Contains(ansi.Strip(m.View()), "The login timed out after 5 minutes") ||
+		!strings.Contains(ansi.Strip(m.View()), "Press l to try again") {
 		t.Errorf("state %v:\n%s", m.state, ansi.Strip(m.View()))
 	}
 }

@@ -61,19 +61,15 @@ func (m Model) layoutFull(g geom) Frame {
 	case stateConnected:
 		used = m.layoutConnected(g, c, &f)
 	case stateLoggingIn:
-		used = c.wrapped(body, m.viewLogin(g.cw))
+		used = c.wrapped(body, m.viewLogin(g.cw, body.H))
 	case stateNeedsClientID:
-		used = c.wrapped(body, m.viewNeedsClientID(g.cw))
+		used = c.wrapped(body, m.viewNeedsClientID(g.cw, body.H))
 	case stateError:
 		used = c.wrapped(body, m.viewError(g.cw))
 	case stateLoggedOut:
-		used = c.wrapped(body, []string{
-			m.styles.Heading.Render("You are logged out."),
-			"",
-			"Press " + m.styles.Brand.Render("l") + " to log in with Spotify.",
-		})
-	default:
-		used = c.wrapped(body, []string{m.styles.Faint.Render("Reading the token cache…")})
+		used = c.wrapped(body, m.viewLoggedOut())
+	case stateStarting:
+		used = c.wrapped(body, []string{m.styles.Faint.Render(m.startingLine())})
 	}
 	// The status line wraps into body rows nothing uses, up to three lines.
 	status := m.viewStatusLines(g.cw)
@@ -144,54 +140,6 @@ func (m Model) viewStatusLines(w int) []string {
 	return lines
 }
 
-func (m Model) viewNeedsClientID(w int) []string {
-	s := m.styles
-	uri := m.deps.Auth.RedirectURI
-	steps := []string{
-		s.Heading.Render("Welcome to spotui. It needs a Spotify app of your own (two minutes):"),
-		"",
-		"  1. Open https://developer.spotify.com/dashboard and create an app.",
-		"  2. Add this redirect URI exactly: " + s.URL.Render(uri) + s.Faint.Render("  (ctrl+y copies it)"),
-		"  3. Under \"Which API/SDKs\", pick Web API, and save.",
-		"  4. Under User Management, add the Spotify accounts that will use it.",
-		"  5. Copy the app's Client ID and paste it here:",
-		"",
-	}
-	var lines []string
-	for _, l := range steps {
-		lines = append(lines, wrapIndented(l, w)...)
-	}
-	if m.onboard == nil {
-		return lines
-	}
-	lines = append(lines, "     "+m.onboard.input.View())
-	switch {
-	case m.onboard.saving:
-		lines = append(lines, s.Faint.Render("     Saving…"))
-	case m.onboard.err != "":
-		lines = append(lines, "     "+s.Notice.Render(m.onboard.err))
-	default:
-		lines = append(lines, s.Faint.Render("     No account at hand? Quit and run: spotui --demo"))
-	}
-	return lines
-}
-
-// wrapIndented word-wraps a line to w, repeating its leading indent (plus
-// two) on continuation lines so numbered steps stay readable.
-func wrapIndented(line string, w int) []string {
-	body := strings.TrimLeft(line, " ")
-	indent := len(line) - len(body)
-	parts := strings.Split(ansi.Wrap(body, max(w-indent-2, 10), ""), "\n")
-	for i := range parts {
-		pad := indent
-		if i > 0 {
-			pad += 2
-		}
-		parts[i] = strings.Repeat(" ", pad) + parts[i]
-	}
-	return parts
-}
-
 func (m Model) viewError(w int) []string {
 	s := m.styles
 	lines := []string{}
@@ -202,5 +150,5 @@ func (m Model) viewError(w int) []string {
 		}
 		lines = append(lines, "  "+s.Heading.Render(l))
 	}
-	return append(lines, "", "Press "+s.Brand.Render("l")+" to log in, "+s.Brand.Render("q")+" to quit.")
+	return append(lines, "", "Press "+s.Brand.Render(hint(m.keys.Login))+" to "+errorHint(m.err)+", "+s.Brand.Render(hint(m.keys.Quit))+" to quit.")
 }

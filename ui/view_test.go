@@ -39,7 +39,9 @@ var t0 = time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC)
 
 // connected is a model showing cp as fetched at t0, with the clock at t0+after.
 func connected(cp *api.PlaybackState, after time.Duration) Model {
-	m := New(Deps{Auth: auth.Config{ClientID: "x", RedirectURI: auth.DefaultRedirectURI}, Store: auth.NewStore("/home/u/.config/spotui/token.json")})
+	now := t0.Add(after)
+	m := New(Deps{Auth: auth.Config{ClientID: "x", RedirectURI: auth.DefaultRedirectURI}, Store: auth.NewStore("/home/u/.config/spotui/token.json"),
+		Now: func() time.Time { return now }})
 	m.state, m.sess, m.np, m.haveState = stateConnected, &session{}, cp, true
 	m.fetchedAt, m.now = t0, t0.Add(after)
 	m.ticking = m.playing() // as in the app, where the answer started the tick

@@ -61,6 +61,7 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 	}
 	defer cleanup()
 	deps.Term = term
+	deps.ClipboardBlocked = clipboardBlocked(os.Getenv, tmuxOption)
 	deps.LightBackground = !darkBackground(cfg.ThemeMode, term, os.Getenv)
 	oneThread()
 	if code := stop.code(); code >= 0 {
@@ -154,6 +155,7 @@ func Deps(cfg config.Config, term io.Writer, log *slog.Logger, caps termquery.Ca
 // prefs applies the user's view preferences (flags and config file).
 func prefs(d ui.Deps, cfg config.Config) ui.Deps {
 	d.Compact, d.PollInterval, d.Theme, d.KeyOverrides = cfg.Compact, cfg.PollInterval, cfg.Theme, cfg.Keys
+	d.Warnings = cfg.Warnings // on screen at start, not lost behind the alternate screen
 	d.LightBackground = !darkBackground(cfg.ThemeMode, termquery.Caps{}, os.Getenv)
 	d.ColorProfile = lipgloss.ColorProfile() // the same depth the cover is drawn at
 	return d
@@ -233,15 +235,20 @@ func demoDeps(cfg config.Config, term io.Writer, log *slog.Logger, caps termquer
 		lrc.Close()
 		os.RemoveAll(dir)
 	}
+	authCfg := auth.Config{
+		ClientID:    fakespotify.DemoClientID,
+		RedirectURI: demoRedirectURI,
+		AccountsURL: base,
+	}
+	store := auth.NewStore(filepath.Join(dir, "spotui", "token.json"))
+	// Logged in before the first frame: the demo opens on the player, not
+	// on a login screen with a long URL. Should it fail, the UI logs in.
+	_ = demoLogin(authCfg, store)
 	return prefs(ui.Deps{
 		// No disk cache: the demo leaves nothing behind.
 		Lyrics: lyricsFinder(cfg, lrcBase, "", debuglog.Transport(nil, log)),
-		Auth: auth.Config{
-			ClientID:    fakespotify.DemoClientID,
-			RedirectURI: demoRedirectURI,
-			AccountsURL: base,
-		},
-		Store:  auth.NewStore(filepath.Join(dir, "spotui", "token.json")),
+		Auth:   authCfg,
+		Store:  store,
 		APIURL: base + "/v1",
 		Open:   fakespotify.Approve,
 		Copy:   osc52(term),
@@ -259,3 +266,30 @@ func Version() string {
 	}
 	return "dev"
 }
+
+// demoLogin runs the demo's whole PKCE login against the embedded fake,
+// whose "browser" approves at once, and saves the token where the UI reads
+// it. It takes a few milliseconds on loopback; the timeout only bounds a
+// broken machine.
+func demoLogin(cfg auth.Config, store *auth.Store) error {
+	ctx, cancel := context.WithTimeout(context.Background(), demoLoginTimeout)
+	defer cancel()
+	a, err := cfg.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	approved := make(chan error, 1)
+	go func() { approved <- fakespotify.Approve(ctx, a.URL()) }()
+	tok, err := a.Wait(ctx)
+	if err != nil {
+		return err
+	}
+	if err := <-approved; err != nil {
+		return err
+	}
+	return store.Save(tok)
+}
+
+// demoLoginTimeout bounds demoLogin.
+const demoLoginTimeout = 5 * time.Second

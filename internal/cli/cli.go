@@ -97,7 +97,9 @@ func tui(args []string, env Env, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stdout, "spotui", app.Version())
 		return ExitOK
 	}
-	warn(stderr, cfg)
+	// The UI shows the warnings at start; printed again once the screen is
+	// restored, they stay on the terminal.
+	defer warn(stderr, cfg)
 	log, closeLog, err := openLog(cfg, env)
 	if err != nil {
 		fmt.Fprintln(stderr, "spotui:", err)

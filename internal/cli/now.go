@@ -17,6 +17,7 @@ import (
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
 	"github.com/spotui/spotui/internal/debuglog"
+	"github.com/spotui/spotui/internal/netfail"
 	"github.com/spotui/spotui/internal/nowstate"
 	"golang.org/x/oauth2"
 )
@@ -221,6 +222,11 @@ func explain(err error, cfg config.Config) string {
 		return "Spotify is rate limiting spotui: try again " + retryIn(ae.RetryAfter)
 	case errors.As(err, &ae) && ae.Status == http.StatusUnauthorized:
 		return "Spotify refused the saved login (" + ae.Error() + ")" + relogin
+	case netfail.Is(err) && errors.As(err, &te):
+		// Go's text (the resolver, the address) is in the --debug log.
+		return "couldn't " + te.Op + ": " + netfail.Sentence
+	case netfail.Is(err):
+		return netfail.Sentence
 	case errors.As(err, &te):
 		msg = te.Error()
 		if cfg.ClientID == "" {
