@@ -66,7 +66,11 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 		return code
 	}
 
-	final, err := program(ui.New(deps), stdin, stdout, stop.running)
+	run := program
+	if dumbTerminal(os.Getenv) {
+		run, deps = plainProgram, plainDeps(deps)
+	}
+	final, err := run(ui.New(deps), stdin, stdout, stop.running)
 	var crash *Crash
 	switch {
 	case errors.As(err, &crash):
