@@ -71,7 +71,11 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 	sh, following := startSharing(accountOf(deps), os.Getenv, log, stderr)
 	sh.transports = transports(cfg, log)
 	deps.Follow = following
-	final, err := program(ui.New(deps), stdin, stdout, stop.running, sh)
+	run := program
+	if dumbTerminal(os.Getenv) {
+		run, deps = plainProgram, plainDeps(deps)
+	}
+	final, err := run(ui.New(deps), stdin, stdout, stop.running, sh)
 	var crash *Crash
 	switch {
 	case errors.As(err, &crash):

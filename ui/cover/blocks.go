@@ -20,6 +20,7 @@ const (
 // An SGR is written only when a colour differs from the previous cell's, and
 // every line ends with a reset so lines can be laid out independently.
 func renderBlocks(c *image.RGBA, cols, rows int, p termenv.Profile) string {
+	codes := quantize(c, cols, 2*rows, p)
 	var sb strings.Builder
 	// Worst case per cell: two 19-byte truecolor SGRs and a 3-byte rune.
 	sb.Grow(rows * (cols*41 + len(sgrReset) + 1))
@@ -28,30 +29,28 @@ func renderBlocks(c *image.RGBA, cols, rows int, p termenv.Profile) string {
 			sb.WriteByte('\n')
 		}
 		fg, bg := colorDefault, colorDefault
-		top := c.Pix[(2*y)*c.Stride:]
-		bot := c.Pix[(2*y+1)*c.Stride:]
+		top, bot := codes[2*y*cols:(2*y+1)*cols], codes[(2*y+1)*cols:(2*y+2)*cols]
 		for x := range cols {
-			t, b := top[4*x:4*x+4:4*x+4], bot[4*x:4*x+4:4*x+4]
-			tOn, bOn := t[3] >= opaqueMin, b[3] >= opaqueMin
+			t, b := top[x], bot[x]
 			switch {
-			case !tOn && !bOn:
+			case t == colorDefault && b == colorDefault:
 				if bg != colorDefault {
 					bg = colorDefault
 					writeBG(&sb, p, bg)
 				}
 				sb.WriteByte(' ')
 				continue
-			case tOn && !bOn:
-				fg = setFG(&sb, p, fg, colorCode(p, t[0], t[1], t[2]))
+			case b == colorDefault:
+				fg = setFG(&sb, p, fg, t)
 				bg = setBG(&sb, p, bg, colorDefault)
 				sb.WriteString(upperHalf)
-			case !tOn && bOn:
-				fg = setFG(&sb, p, fg, colorCode(p, b[0], b[1], b[2]))
+			case t == colorDefault:
+				fg = setFG(&sb, p, fg, b)
 				bg = setBG(&sb, p, bg, colorDefault)
 				sb.WriteString(lowerHalf)
 			default:
-				fg = setFG(&sb, p, fg, colorCode(p, t[0], t[1], t[2]))
-				bg = setBG(&sb, p, bg, colorCode(p, b[0], b[1], b[2]))
+				fg = setFG(&sb, p, fg, t)
+				bg = setBG(&sb, p, bg, b)
 				sb.WriteString(upperHalf)
 			}
 		}

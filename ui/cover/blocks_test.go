@@ -94,7 +94,7 @@ func TestHalfBlocksMargins(t *testing.T) {
 	// Side margins: the cell after the image must drop the background.
 	img = image.NewRGBA(image.Rect(0, 0, 2, 2))
 	for i := 0; i < len(img.Pix); i += 4 {
-		copy(img.Pix[i:], []byte{1, 2, 3, 255})
+		copy(img.Pix[i:], []byte{0, 0, 0, 255}) // exact: no dithering
 	}
 	got = halfBlocks(img, 4, 1, termenv.ANSI256, cell12)
 	want = " \x1b[38;5;16m\x1b[48;5;16m▀▀\x1b[49m \x1b[0m"
@@ -120,52 +120,6 @@ func TestFitRect(t *testing.T) {
 			t.Errorf("fitRect(%d,%d,%d,%d) = %v, want %v", tt.sw, tt.sh, tt.tw, tt.th, got, tt.want)
 		}
 	}
-}
-
-func TestNearest256(t *testing.T) {
-	// Brute force over the cube and the ramp must agree with the fast path.
-	brute := func(r, g, b int) int {
-		best, bestD := 0, 1<<30
-		for i := 16; i < 256; i++ {
-			var cr, cg, cb int
-			if i < 232 {
-				j := i - 16
-				cr, cg, cb = cubeLevel(j/36), cubeLevel(j/6%6), cubeLevel(j%6)
-			} else {
-				cr = 8 + 10*(i-232)
-				cg, cb = cr, cr
-			}
-			if d := sq(r-cr) + sq(g-cg) + sq(b-cb); d < bestD {
-				best, bestD = i, d
-			}
-		}
-		return best
-	}
-	for r := 0; r < 256; r += 5 {
-		for g := 0; g < 256; g += 7 {
-			for b := 0; b < 256; b += 3 {
-				got := nearest256(uint8(r), uint8(g), uint8(b))
-				want := brute(r, g, b)
-				if got != want {
-					// Ties may go either way; only the distance must match.
-					gd := distTo256(r, g, b, got)
-					wd := distTo256(r, g, b, want)
-					if gd != wd {
-						t.Fatalf("nearest256(%d,%d,%d) = %d (d %d), want %d (d %d)", r, g, b, got, gd, want, wd)
-					}
-				}
-			}
-		}
-	}
-}
-
-func distTo256(r, g, b, i int) int {
-	if i >= 232 {
-		v := 8 + 10*(i-232)
-		return sq(r-v) + sq(g-v) + sq(b-v)
-	}
-	j := i - 16
-	return sq(r-cubeLevel(j/36)) + sq(g-cubeLevel(j/6%6)) + sq(b-cubeLevel(j%6))
 }
 
 func TestBoxShrinkMatchesAverage(t *testing.T) {

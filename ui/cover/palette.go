@@ -1,6 +1,11 @@
 package cover
 
-import "github.com/muesli/termenv"
+import (
+	"math"
+	"slices"
+
+	"github.com/muesli/termenv"
+)
 
 // Colour codes of one cell side: colorDefault is the terminal's own colour,
 // anything else is profile-specific: 0xRRGGBB for TrueColor, a palette
@@ -8,16 +13,141 @@ import "github.com/muesli/termenv"
 // loop free of allocations and interface calls.
 const colorDefault int32 = -1
 
-// colorCode quantises one pixel for the profile.
+// colorCode quantises one pixel for the profile: the perceptually nearest
+// palette colour (OKLab), without dithering. Covers dither (dither.go).
 func colorCode(p termenv.Profile, r, g, b uint8) int32 {
-	switch p {
-	case termenv.TrueColor:
+	if p == termenv.TrueColor {
 		return int32(r)<<16 | int32(g)<<8 | int32(b)
-	case termenv.ANSI256:
-		return int32(nearest256(r, g, b))
-	default:
-		return int32(nearest16(r, g, b))
 	}
+	pal := paletteFor(p)
+	return pal.codes[pal.nearest(toOKLab(linRGB{srgbLinear[r], srgbLinear[g], srgbLinear[b]}))]
+}
+
+// linRGB is linear-light RGB in [0, 1]: where light adds up, so where the
+// eye's blur averages neighbouring pixels and dithering error is carried.
+type linRGB struct{ r, g, b float32 }
+
+// oklab is Björn Ottosson's OKLab: Euclidean distance here tracks perceived
+// difference far better than in sRGB, which over-weights dark blues and
+// sends muted colours to grey.
+type oklab struct{ l, a, b float32 }
+
+func toOKLab(c linRGB) oklab {
+	l := cbrt(0.4122214708*c.r + 0.5363325363*c.g + 0.0514459929*c.b)
+	m := cbrt(0.2119034982*c.r + 0.6806995451*c.g + 0.1073969566*c.b)
+	s := cbrt(0.0883024619*c.r + 0.2817188376*c.g + 0.6299787005*c.b)
+	return oklab{
+		0.2104542553*l + 0.7936177850*m - 0.0040720468*s,
+		1.9779984951*l - 2.4285922050*m + 0.4505937099*s,
+		0.0259040371*l + 0.7827717662*m - 0.8086757660*s,
+	}
+}
+
+func cbrt(v float32) float32 { return float32(math.Cbrt(float64(v))) }
+
+func (p oklab) dist2(q oklab) float32 {
+	dl, da, db := p.l-q.l, p.a-q.a, p.b-q.b
+	return dl*dl + da*da + db*db
+}
+
+// srgbLinear decodes an sRGB byte to linear light. Read-only after init.
+var srgbLinear = func() (t [256]float32) {
+	for i := range t {
+		v := float64(i) / 255
+		if v <= 0.04045 {
+			t[i] = float32(v / 12.92)
+		} else {
+			t[i] = float32(math.Pow((v+0.055)/1.055, 2.4))
+		}
+	}
+	return t
+}()
+
+// palette is a terminal palette sorted by OKLab lightness, so a search can
+// stop once lightness alone is farther than the best match.
+type palette struct {
+	codes []int32
+	lab   []oklab
+	lin   []linRGB
+}
+
+// The two palettes are built once and never written: read-only tables.
+var (
+	pal256 = newPalette(16, 256, xterm256RGB)
+	pal16  = newPalette(0, 16, ansi16RGB)
+)
+
+func paletteFor(p termenv.Profile) *palette {
+	if p == termenv.ANSI256 {
+		return &pal256
+	}
+	return &pal16
+}
+
+func newPalette(from, to int, rgb func(int) (r, g, b int)) palette {
+	idx := make([]int, 0, to-from)
+	for i := from; i < to; i++ {
+		idx = append(idx, i)
+	}
+	lin := func(i int) linRGB {
+		r, g, b := rgb(i)
+		return linRGB{srgbLinear[r], srgbLinear[g], srgbLinear[b]}
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		li, lj := toOKLab(lin(i)).l, toOKLab(lin(j)).l
+		switch {
+		case li < lj:
+			return -1
+		case li > lj:
+			return 1
+		}
+		return 0
+	})
+	p := palette{}
+	for _, i := range idx {
+		p.codes = append(p.codes, int32(i))
+		p.lin = append(p.lin, lin(i))
+		p.lab = append(p.lab, toOKLab(lin(i)))
+	}
+	return p
+}
+
+// nearest is the index (into p's slices) of the colour closest to c. It
+// starts at c's lightness and walks outwards both ways, each way stopping
+// once the lightness gap alone exceeds the best distance found.
+func (p *palette) nearest(c oklab) int {
+	n := len(p.lab)
+	hi, _ := slices.BinarySearchFunc(p.lab, c.l, func(e oklab, l float32) int {
+		if e.l < l {
+			return -1
+		}
+		return 1
+	})
+	lo := hi - 1
+	best, bestD := 0, float32(math.MaxFloat32)
+	for lo >= 0 || hi < n {
+		if lo >= 0 {
+			if dl := c.l - p.lab[lo].l; dl*dl > bestD {
+				lo = -1
+			} else {
+				if d := c.dist2(p.lab[lo]); d < bestD {
+					best, bestD = lo, d
+				}
+				lo--
+			}
+		}
+		if hi < n {
+			if dl := p.lab[hi].l - c.l; dl*dl > bestD {
+				hi = n
+			} else {
+				if d := c.dist2(p.lab[hi]); d < bestD {
+					best, bestD = hi, d
+				}
+				hi++
+			}
+		}
+	}
+	return best
 }
 
 // cubeLevel is the xterm 6×6×6 cube's channel value for step i.
@@ -28,40 +158,16 @@ func cubeLevel(i int) int {
 	return 55 + 40*i
 }
 
-// cubeStep is the cube step nearest to v. The levels are 0, 95, 135, 175,
-// 215, 255: the midpoints are 47.5, 115, 155, 195, 235.
-func cubeStep(v int) int {
-	switch {
-	case v < 48:
-		return 0
-	case v < 115:
-		return 1
+// xterm256RGB is the RGB of colour i in 16–255: the 6×6×6 cube, then the
+// 24 greys. The first 16 are left out: terminals theme them, so their RGB
+// is unknown where 256 colours are available.
+func xterm256RGB(i int) (r, g, b int) {
+	if i >= 232 {
+		v := 8 + 10*(i-232)
+		return v, v, v
 	}
-	return (v - 35) / 40
-}
-
-// nearest256 is the nearest xterm-256 colour by squared RGB distance among
-// the 6×6×6 cube (16–231) and the grey ramp (232–255). The first 16 are left
-// out: terminals theme them, so their RGB is unknown. Squared distance is
-// separable, so the per-channel nearest cube step is the nearest cube
-// colour, and the grey nearest the channel mean is the nearest grey.
-func nearest256(r, g, b uint8) int {
-	ri, gi, bi := cubeStep(int(r)), cubeStep(int(g)), cubeStep(int(b))
-	cube := 16 + 36*ri + 6*gi + bi
-	cd := sq(int(r)-cubeLevel(ri)) + sq(int(g)-cubeLevel(gi)) + sq(int(b)-cubeLevel(bi))
-
-	mean := (int(r) + int(g) + int(b)) / 3
-	gs := (mean - 3) / 10 // grey i is 8+10i
-	if mean < 3 {
-		gs = 0
-	}
-	gs = min(gs, 23)
-	gv := 8 + 10*gs
-	gd := sq(int(r)-gv) + sq(int(g)-gv) + sq(int(b)-gv)
-	if gd < cd {
-		return 232 + gs
-	}
-	return cube
+	j := i - 16
+	return cubeLevel(j / 36), cubeLevel(j / 6 % 6), cubeLevel(j % 6)
 }
 
 // ansi16RGB is xterm's default RGB for the 16 basic colours: the best guess
@@ -101,18 +207,3 @@ func ansi16RGB(i int) (r, g, b int) {
 	}
 	return 255, 255, 255
 }
-
-// nearest16 is the nearest basic colour by squared RGB distance.
-func nearest16(r, g, b uint8) int {
-	best, bestD := 0, 1<<30
-	for i := range 16 {
-		pr, pg, pb := ansi16RGB(i)
-		d := sq(int(r)-pr) + sq(int(g)-pg) + sq(int(b)-pb)
-		if d < bestD {
-			best, bestD = i, d
-		}
-	}
-	return best
-}
-
-func sq(v int) int { return v * v }

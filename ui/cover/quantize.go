@@ -88,9 +88,9 @@ func medianCut(px []uint32, n int) []color.RGBA {
 	return pal
 }
 
-// quantize reduces img to at most n colours chosen for it. Pixels less than
+// reducePalette reduces img to at most n colours chosen for it. Pixels less than
 // half opaque become transparent.
-func quantize(img *image.RGBA, n int) indexed {
+func reducePalette(img *image.RGBA, n int) indexed {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
 	out := indexed{w: w, h: h, pix: make([]int16, w*h)}

@@ -80,7 +80,7 @@ func sixelCanvas(src image.Image, cols, rows, cellW, cellH, colors int) (indexed
 	if !r.Empty() {
 		scaleInto(c, r, src)
 	}
-	return quantize(c, colors), r
+	return reducePalette(c, colors), r
 }
 
 // writeSixel appends one sixel image: the pixels of q inside r (which lies
