@@ -72,6 +72,9 @@ type Deps struct {
 	// Warnings are problems in the config that didn't stop spotui (unknown
 	// keys), shown on screen at start.
 	Warnings []string
+	// Hint is said once at start when there are no warnings: how to get
+	// real cover art behind a tmux that passes no images through.
+	Hint string
 }
 
 // TickFunc schedules fn after d, like tea.Tick.
@@ -205,6 +208,9 @@ func New(deps Deps) Model {
 	}
 	m.now = deps.Now()
 	m.notice, m.noticeErr = startWarnings(deps.Warnings)
+	if m.notice == "" && deps.Hint != "" {
+		m.notice = deps.Hint // said once, at start
+	}
 	m.help.Width = m.contentWidth()
 	m.help.Styles = styles.Help
 	return m

@@ -14,6 +14,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/adrg/xdg"
 	"github.com/charmbracelet/lipgloss"
@@ -62,6 +64,9 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 	defer cleanup()
 	deps.Term = term
 	deps.ClipboardBlocked = clipboardBlocked(os.Getenv, tmuxOption)
+	if hint := cover.Notice(cfg.Art, coverTerminal(term, os.Getenv)); hint != "" {
+		deps.Hint = upperFirst(hint) + "."
+	}
 	deps.LightBackground = !darkBackground(cfg.ThemeMode, term, os.Getenv)
 	oneThread()
 	if code := stop.code(); code >= 0 {
@@ -111,6 +116,15 @@ func probeTerminal(stdin io.Reader, stdout io.Writer, getenv func(string) string
 	}
 	lipgloss.SetHasDarkBackground(caps.Dark)
 	return caps
+}
+
+// upperFirst capitalises a sentence's first letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // oneThread runs Go code on one OS thread at a time (GOMAXPROCS=1) unless
