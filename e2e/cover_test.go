@@ -113,10 +113,11 @@ func TestCoverColoursMatchTheImage(t *testing.T) {
 		r0, c0, r1, c1 = min(r0, c.row), min(c0, c.col), max(r1, c.row), max(c1, c.col)
 	}
 	rows, cols := r1-r0+1, c1-c0+1
-	// Square on screen in cells of the default 8×17 pixels (tmux reports
-	// no pixel size): cols × 8 ≈ rows × 17.
-	if d := cols*8 - rows*17; d > 8 || d < -8 {
-		t.Errorf("cover is %dx%d cells, want a square on screen (cols ≈ 17/8 × rows)", cols, rows)
+	// Square on screen for the cell tmux reports (CSI 16 t; tmux answers
+	// 8×16 for a client with no pixel size) or, when nothing answers, the
+	// default 8×17: cols × 8 ≈ rows × 16 or rows × 17.
+	if d16, d17 := cols*8-rows*16, cols*8-rows*17; (d16 > 8 || d16 < -8) && (d17 > 8 || d17 < -8) {
+		t.Errorf("cover is %dx%d cells, want a square on screen (cols ≈ 2 × rows or 17/8 × rows)", cols, rows)
 	}
 	b := img.Bounds()
 	for q := range 4 {
