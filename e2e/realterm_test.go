@@ -32,9 +32,9 @@ type realTerm struct {
 	bin  string
 	args func(cmd []string) []string
 	env  []string
-	// clearsOnPicker is false while the UI does not yet delete kitty's
-	// direct placements when the cover's region stops showing (the
-	// layout work that calls cover.Model.Clear lands separately).
+	mode string // what --art auto must choose there
+	// clearsOnPicker: after d, the picker's region must not show the
+	// cover (kitty's placement is deleted when the frame has no cover).
 	clearsOnPicker bool
 }
 
@@ -47,7 +47,7 @@ func TestRealTerminalsDrawTheCover(t *testing.T) {
 	want := demoCover(t)
 	terms := []realTerm{
 		{
-			name: "xterm vt340 sixel", bin: "xterm",
+			name: "xterm vt340 sixel", bin: "xterm", mode: "sixel",
 			args: func(cmd []string) []string {
 				return append([]string{"-ti", "vt340", "-geometry", "120x40+0+0", "-e"}, cmd...)
 			},
@@ -55,7 +55,7 @@ func TestRealTerminalsDrawTheCover(t *testing.T) {
 			clearsOnPicker: true,
 		},
 		{
-			name: "kitty direct placement", bin: "kitty",
+			name: "kitty direct placement", bin: "kitty", clearsOnPicker: true, mode: "kitty",
 			args: func(cmd []string) []string {
 				return append([]string{"--config", "NONE", "-o", "initial_window_width=1000", "-o", "initial_window_height=700", "-o", "remember_window_size=no"}, cmd...)
 			},
@@ -68,17 +68,17 @@ func TestRealTerminalsDrawTheCover(t *testing.T) {
 			if _, err := exec.LookPath(rt.bin); err != nil {
 				t.Skipf("%s is not installed (CI installs it in .ci/run)", rt.bin)
 			}
+			// auto: the terminal's answers decide (xterm -ti vt340 lists
+			// sixel in its DA1 reply; kitty answers the graphics query).
 			art := "auto"
-			if rt.bin == "xterm" {
-				art = "sixel" // xterm names itself nowhere in the environment
-			}
 			display := startXvfb(t)
 			dir := t.TempDir()
-			cmd := exec.Command(rt.bin, rt.args([]string{bin, "--demo", "--art", art})...)
+			cmd := exec.Command(rt.bin, rt.args([]string{bin, "--demo", "--debug", "--art", art})...)
 			cmd.Env = append(withoutCI(os.Environ()), append(rt.env,
 				"DISPLAY="+display,
 				"XDG_CONFIG_HOME="+filepath.Join(dir, "config"),
 				"XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
+				"XDG_STATE_HOME="+filepath.Join(dir, "state"),
 				"BROWSER=true", "COLORTERM=truecolor")...)
 			var log bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &log, &log
@@ -113,6 +113,14 @@ func TestRealTerminalsDrawTheCover(t *testing.T) {
 			}
 			if d := region.Dx() - region.Dy(); d > 4 || d < -4 {
 				t.Errorf("cover is %dx%d px on screen, want square", region.Dx(), region.Dy())
+			}
+			// A real image, not half blocks: down the cover's gradient the
+			// colour changes every pixel or two; half blocks hold each
+			// colour for half a cell (8 or more pixels).
+			// auto chose the terminal's image protocol from its answers
+			// (the --debug log says what was chosen and why).
+			if b, _ := os.ReadFile(filepath.Join(dir, "state", "spotui", "spotui.log")); !strings.Contains(string(b), `"art":"`+rt.mode+`"`) {
+				t.Errorf("the log does not show art=%s:\n%s", rt.mode, logTail(string(b)))
 			}
 			for q := range 4 {
 				got := meanRGB(shot, quadrant(region, q))

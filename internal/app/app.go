@@ -64,6 +64,13 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 	defer cleanup()
 	deps.Term = term
 	deps.ClipboardBlocked = clipboardBlocked(os.Getenv, tmuxOption)
+	if log != nil {
+		// What the terminal said and what spotui draws because of it: the
+		// first thing to look at when a cover looks wrong.
+		log.Info("terminal", "answered", term.Answered, "name", term.TermName, "sixel", term.Sixel,
+			"kitty", term.KittyGraphics, "tmux", term.InTmux, "passthrough", term.Passthrough,
+			"cell", fmt.Sprintf("%dx%d", term.CellWidth, term.CellHeight), "art", deps.Cover.Mode.String())
+	}
 	if hint := cover.Notice(cfg.Art, coverTerminal(term, os.Getenv)); hint != "" {
 		deps.Hint = upperFirst(hint) + "."
 	}
