@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -152,10 +154,16 @@ func explainLyrics(err error) string {
 	var (
 		rl *lyrics.RateLimitedError
 		le *lyrics.Error
+		ue *url.Error
 	)
+	if errors.As(err, &ue) {
+		err = ue.Err // the request's URL is ours, not the user's business
+	}
 	switch {
 	case errors.As(err, &rl):
 		return "the lyrics service is rate limiting spotui: try again " + retryIn(rl.Wait)
+	case errors.As(err, &le) && le.Status == http.StatusTooManyRequests:
+		return "the lyrics service is rate limiting spotui: try again " + retryIn(le.RetryAfter)
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Sprintf("the lyrics service didn't answer within %s", lyricsTimeout)
 	case netfail.Is(err):

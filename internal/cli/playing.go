@@ -6,6 +6,7 @@ import (
 
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/internal/nowstate"
+	"github.com/spotui/spotui/internal/textclean"
 )
 
 // Playing is what a `spotui now --format` template sees. Its field names
@@ -43,10 +44,11 @@ func (c Clock) String() string {
 func (c Clock) Seconds() int { return int(time.Duration(c) / time.Second) }
 
 // playingAt is what the template sees of s at now: the item of ps (its
-// Item set) and the lyric lines of s.
+// Item set) and the lyric lines of s, cleaned again as they may come over
+// the socket (free for clean text).
 func playingAt(ps *api.PlaybackState, s nowstate.State, now time.Time) Playing {
 	p := playingFrom(ps)
-	p.Lyric, p.NextLyric = s.LyricAt(now), s.NextLyricAt(now)
+	p.Lyric, p.NextLyric = textclean.Line(s.LyricAt(now), lyricLine), textclean.Line(s.NextLyricAt(now), lyricLine)
 	return p
 }
 
