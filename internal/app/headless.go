@@ -68,7 +68,7 @@ func Headless(ctx context.Context, cfg config.Config, o HeadlessOptions) error {
 	}
 
 	sh, following := startSharing(accountOf(deps), o.Getenv, o.Log, o.Warn)
-	sh.transports = append(transports(cfg, o.Log), o.Transports...)
+	sh.transports = append(transports(cfg, o.Log, o.Getenv), o.Transports...)
 	deps.Follow = following
 	o.Log.Info("headless", "following", following)
 
