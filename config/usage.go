@@ -27,6 +27,7 @@ Usage:
   spotui login [flags]       log in (browser, or paste the address) and exit
   spotui logout              delete the saved login
   spotui now [flags]         print what is playing (once, or --follow), for scripts and status bars
+  spotui lyrics [--lrc]      print the lyrics of the track playing
   spotui serve [flags]       poll and share the state on the socket, without a window
   spotui version             print the version
   spotui config path         print where the config file lives

@@ -144,6 +144,7 @@ type Model struct {
 
 	following bool            // another spotui polls; its states arrive as SharedStateMsg
 	shared    *nowstate.State // the last followed state
+	shareLyr  sharedLyrics    // the lyrics as SharedState gives them (share.go)
 }
 
 // loginRun is one login attempt in progress.

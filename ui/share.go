@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spotui/spotui/internal/nowstate"
+	"github.com/spotui/spotui/lyrics"
 )
 
 // This file is the model's face beyond the window: the state it shares
@@ -33,6 +34,7 @@ func (m Model) SharedState() nowstate.State {
 		return s
 	}
 	s.Player, s.FetchedAt = m.np, m.fetchedAt
+	s.Lyrics, s.CoverPath = m.shareLyr.lines, m.cover.File()
 	if m.pollErr != nil {
 		// Without the countdown, so the text stays the same while it waits.
 		s.Stale = strings.TrimSuffix(strings.TrimSuffix(retryNote(m.pollErr, 0), " — retrying now"), ", retrying now")
@@ -45,6 +47,36 @@ func (m Model) SharedState() nowstate.State {
 		}
 	}
 	return s
+}
+
+// sharedLyrics is the panel's synced lines with the user's offset applied,
+// built once per track and offset: the Hub tells a new state by the
+// slice's identity (nowstate.State.Same), so SharedState must hand out the
+// same slice until the lyrics really change.
+type sharedLyrics struct {
+	src    []lyrics.Line // what lines were built from (compared by identity)
+	offset time.Duration
+	lines  []nowstate.LyricLine
+}
+
+// syncSharedLyrics rebuilds the shared lines when the panel's lyrics or
+// offset changed; otherwise it costs two comparisons.
+func (m Model) syncSharedLyrics() Model {
+	src, off := m.lyrics.Synced(), m.lyrics.Offset()
+	c := m.shareLyr
+	if off == c.offset && len(src) == len(c.src) && (len(src) == 0 || &src[0] == &c.src[0]) {
+		return m
+	}
+	var lines []nowstate.LyricLine
+	if len(src) > 0 {
+		lines = make([]nowstate.LyricLine, len(src))
+		for i, l := range src {
+			// The panel shows a line when pos − offset reaches it.
+			lines[i] = nowstate.LyricLine{AtMS: max(l.At+off, 0).Milliseconds(), Text: l.Text}
+		}
+	}
+	m.shareLyr = sharedLyrics{src: src, offset: off, lines: lines}
+	return m
 }
 
 // Following reports whether another spotui polls for this one.

@@ -3,12 +3,15 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spotui/spotui/api"
+	"github.com/spotui/spotui/internal/fakelrclib"
 	"github.com/spotui/spotui/internal/nowstate"
 )
 
@@ -147,5 +150,56 @@ func TestSharedStateBeforeTheTokenIsShownOnceConnected(t *testing.T) {
 	w2.wantScreen("Early", "paused")
 	if n := w.fake.RequestCount("GET", cpPath) - before; n != 0 {
 		t.Errorf("the follower polled %d times", n)
+	}
+}
+
+func TestSharedStateCarriesTheLyricsWithTheOffsetAndTheCoverFile(t *testing.T) {
+	var lrc *fakelrclib.Server
+	dir := t.TempDir()
+	w := sized(t, 120, 40, withArt(dir), withLyrics(t, &lrc))
+	w.advance(3100 * time.Millisecond)
+	w.wantScreen("Paper lanterns on the water")
+
+	s := w.m.SharedState()
+	if len(s.Lyrics) < 10 {
+		t.Fatalf("shared %d lyric lines, want the song's", len(s.Lyrics))
+	}
+	if got := s.LyricAt(w.clock.Now()); got != "Paper lanterns on the water" {
+		t.Errorf("shared line now = %q, the screen shows Paper lanterns on the water", got)
+	}
+	first := s.Lyrics[0]
+	// The publish after every Update must not see a change where there is
+	// none: the same lines, the same slice.
+	w.advance(time.Second)
+	if s2 := w.m.SharedState(); &s2.Lyrics[0] != &s.Lyrics[0] || !s2.Same(s) {
+		t.Error("an Update that changed nothing rebuilt the shared lyrics")
+	}
+
+	// ] shows the lines half a second later: so does the shared state.
+	w.key("]")
+	s3 := w.m.SharedState()
+	if s3.Lyrics[0].AtMS != first.AtMS+500 || s3.Lyrics[0].Text != first.Text {
+		t.Errorf("after ]: first line %+v, want %+v 500 ms later", s3.Lyrics[0], first)
+	}
+	if s3.Same(s) {
+		t.Error("a new offset is not a new state")
+	}
+
+	// The cover: the disk cache's file of this item's image.
+	if s3.CoverPath == "" || filepath.Dir(s3.CoverPath) != dir {
+		t.Fatalf("CoverPath = %q, want a file in %s", s3.CoverPath, dir)
+	}
+	if _, err := os.Stat(s3.CoverPath); err != nil {
+		t.Errorf("CoverPath names no file: %v", err)
+	}
+
+	// An instrumental track shares no lines.
+	for w.current() != "Static Bloom" {
+		w.key("n")
+		w.advance(afterAction)
+	}
+	w.advance(time.Second)
+	if s := w.m.SharedState(); len(s.Lyrics) != 0 || s.Player.Item.Name != "Static Bloom" {
+		t.Errorf("%s shares %d lyric lines", s.Player.Item.Name, len(s.Lyrics))
 	}
 }

@@ -25,6 +25,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m, cmd := m.update(msg)
 	m, panels := m.syncPanels()
+	m = m.syncSharedLyrics()
 	return m.keepTicking(tea.Batch(cmd, panels))
 }
 

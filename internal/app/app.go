@@ -81,7 +81,7 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 	}
 
 	sh, following := startSharing(accountOf(deps), os.Getenv, log, stderr)
-	sh.transports = transports(cfg, log)
+	sh.transports = transports(cfg, log, os.Getenv)
 	deps.Follow = following
 	run := program
 	if dumbTerminal(os.Getenv) {

@@ -36,6 +36,9 @@ type HeadlessOptions struct {
 	Watch func(ctx context.Context, states <-chan nowstate.State) error
 	// Transports beside the socket (MPRIS).
 	Transports []Transport
+	// LyricsCache is the lyrics disk cache ("": none); the window's is
+	// LyricsCacheDir.
+	LyricsCache string
 }
 
 // Headless runs the UI's model without a screen or keys until ctx ends:
@@ -56,6 +59,7 @@ func Headless(ctx context.Context, cfg config.Config, o HeadlessOptions) error {
 		if _, err := deps.Store.Load(); err != nil {
 			return err
 		}
+		deps.Lyrics = Lyrics(cfg, o.LyricsCache, o.Log)
 	}
 	deps.Background, deps.Headless = true, true
 	deps.Cover = cover.Options{Mode: cover.ModeOff}
@@ -64,7 +68,7 @@ func Headless(ctx context.Context, cfg config.Config, o HeadlessOptions) error {
 	}
 
 	sh, following := startSharing(accountOf(deps), o.Getenv, o.Log, o.Warn)
-	sh.transports = append(transports(cfg, o.Log), o.Transports...)
+	sh.transports = append(transports(cfg, o.Log, o.Getenv), o.Transports...)
 	deps.Follow = following
 	o.Log.Info("headless", "following", following)
 

@@ -56,8 +56,8 @@ type Transport func(ctx context.Context, hub *share.Hub, send func(tea.Msg))
 // transports are the ones every spotui runs (the screen, serve, now
 // --follow) beside the socket: MPRIS (on unless mpris = false) and track
 // notifications (notify = true), both Linux only and silently absent
-// without a session bus.
-func transports(cfg config.Config, log *slog.Logger) []Transport {
+// without a session bus (found through getenv).
+func transports(cfg config.Config, log *slog.Logger, getenv func(string) string) []Transport {
 	if log == nil {
 		log = debuglog.Discard()
 	}
@@ -66,8 +66,9 @@ func transports(cfg config.Config, log *slog.Logger) []Transport {
 	if !cfg.NoMPRIS {
 		ts = append(ts, func(ctx context.Context, hub *share.Hub, send func(tea.Msg)) {
 			srv, err := mpris.Start(ctx, mpris.Options{
-				Send: func(c nowstate.Command) { send(ui.RemoteMsg{Cmd: c}) },
-				Logf: logf,
+				Send:   func(c nowstate.Command) { send(ui.RemoteMsg{Cmd: c}) },
+				Logf:   logf,
+				Getenv: getenv,
 			})
 			if err != nil || srv == nil {
 				if err != nil {
@@ -81,7 +82,7 @@ func transports(cfg config.Config, log *slog.Logger) []Transport {
 	}
 	if cfg.Notify {
 		ts = append(ts, func(ctx context.Context, hub *share.Hub, _ func(tea.Msg)) {
-			n, err := notify.Start(ctx, notify.Options{Logf: logf})
+			n, err := notify.Start(ctx, notify.Options{Logf: logf, Getenv: getenv})
 			if err != nil || n == nil {
 				if err != nil {
 					log.Warn("notify", "err", err)

@@ -1,7 +1,7 @@
 // Package cli is spotui's command line: the TUI (no command) and the
-// commands for scripts and status bars (login, logout, now, version, config
-// path). Run is main's body; everything it touches outside the process
-// comes in through Env, so tests run it against temporary files and the
+// commands for scripts and status bars (login, logout, now, lyrics, serve,
+// version, config path). Run is main's body; everything it touches outside
+// the process comes in through Env, so tests run it against temporary files and the
 // fake Spotify.
 package cli
 
@@ -40,6 +40,9 @@ type Env struct {
 	Open       auth.Opener // opens the login page; nil: $BROWSER or the platform's opener
 	// Context ends serve and now --follow as SIGTERM would; nil: only signals do.
 	Context context.Context
+	// LyricsCache is the lyrics disk cache that now and lyrics share with
+	// the window; "" keeps none.
+	LyricsCache string
 }
 
 // OSEnv is the real environment and the XDG locations.
@@ -50,6 +53,8 @@ func OSEnv() Env {
 		TokenFile:  auth.DefaultTokenPath(),
 		LogFile:    debuglog.DefaultPath(),
 		CrashFile:  app.DefaultCrashPath(),
+
+		LyricsCache: app.LyricsCacheDir(),
 	}
 }
 
@@ -65,6 +70,8 @@ func Run(args []string, env Env, stdin io.Reader, stdout, stderr io.Writer) int 
 			return c.logout(args[1:])
 		case "now":
 			return c.now(args[1:])
+		case "lyrics":
+			return c.lyrics(args[1:])
 		case "serve":
 			return c.serve(args[1:])
 		case "version":
@@ -74,7 +81,7 @@ func Run(args []string, env Env, stdin io.Reader, stdout, stderr io.Writer) int 
 		case "help":
 			args = []string{"--help"}
 		default:
-			fmt.Fprintf(stderr, "spotui: unknown command %q: use login, logout, now, serve, version or config path (see spotui --help)\n", args[0])
+			fmt.Fprintf(stderr, "spotui: unknown command %q: use login, logout, now, lyrics, serve, version or config path (see spotui --help)\n", args[0])
 			return ExitUsage
 		}
 	}

@@ -31,7 +31,7 @@ const (
 type feed struct {
 	kind  string
 	tmpl  *template.Template
-	lyric bool // the format uses .Lyric: its changes print too
+	lyric bool // the format uses .Lyric or .NextLyric: line changes print too
 
 	started bool
 	last    nowstate.State
@@ -40,7 +40,12 @@ type feed struct {
 }
 
 func newFeed(kind string, tmpl *template.Template, format string) *feed {
-	return &feed{kind: kind, tmpl: tmpl, lyric: strings.Contains(format, ".Lyric")}
+	return &feed{kind: kind, tmpl: tmpl, lyric: usesLyrics(format)}
+}
+
+// usesLyrics reports whether a --format shows a lyric line.
+func usesLyrics(format string) bool {
+	return strings.Contains(format, ".Lyric") || strings.Contains(format, ".NextLyric")
 }
 
 // next takes s at now; ok says a line is due. The line has no newline.
@@ -59,7 +64,7 @@ func (f *feed) next(s nowstate.State, now time.Time) (line string, ok bool, err 
 	}
 	lyric := ""
 	if f.lyric {
-		lyric = s.LyricAt(now)
+		lyric = s.LyricAt(now) + "\x00" + s.NextLyricAt(now)
 		changed = changed || lyric != f.line
 	}
 	f.started, f.last, f.key, f.line = true, s, key, lyric
@@ -124,8 +129,7 @@ func (f *feed) render(s nowstate.State, now time.Time) (string, error) {
 	if ps == nil {
 		return "", nil // an empty line clears the bar
 	}
-	p := playingFrom(ps)
-	p.Lyric = s.LyricAt(now)
+	p := playingAt(ps, s, now)
 	var b bytes.Buffer
 	if err := f.tmpl.Execute(&b, p); err != nil {
 		return "", err
@@ -145,8 +149,7 @@ type waybarLine struct {
 func (f *feed) waybar(s nowstate.State, ps *api.PlaybackState, now time.Time) (string, error) {
 	w := waybarLine{Class: s.Status(), Alt: s.Status(), Tooltip: "Nothing playing"}
 	if ps != nil {
-		p := playingFrom(ps)
-		p.Lyric = s.LyricAt(now)
+		p := playingAt(ps, s, now)
 		var b bytes.Buffer
 		if err := f.tmpl.Execute(&b, p); err != nil {
 			return "", err

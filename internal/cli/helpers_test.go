@@ -13,6 +13,7 @@ import (
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
 	"github.com/spotui/spotui/internal/clocktest"
+	"github.com/spotui/spotui/internal/fakelrclib"
 	"github.com/spotui/spotui/internal/fakespotify"
 	"golang.org/x/oauth2"
 )
@@ -24,6 +25,7 @@ const redirectURI = "http://127.0.0.1/callback"
 type world struct {
 	t     *testing.T
 	fake  *fakespotify.Server
+	lrc   *fakelrclib.Server // the lyrics service (SPOTUI_LYRICS_URL)
 	url   string
 	clock *clocktest.Clock // the fake's: fixed unless a test moves it, so output never changes between runs
 	vars  map[string]string
@@ -42,6 +44,14 @@ func newWorld(t *testing.T) *world {
 			t.Errorf("the fake saw rule violations: %q", v)
 		}
 	})
+	lrc := fakelrclib.New(nil, clk.Now)
+	lrcSrv := httptest.NewServer(lrc)
+	t.Cleanup(lrcSrv.Close)
+	t.Cleanup(func() {
+		if v := lrc.Violations(); len(v) > 0 {
+			t.Errorf("the lyrics fake saw violations: %q", v)
+		}
+	})
 	dir := t.TempDir()
 	// The sockets' directory: short (a socket path has ~100 bytes), and
 	// never the user's real one.
@@ -50,12 +60,13 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(run) })
-	w := &world{t: t, fake: fake, url: srv.URL, clock: clk, stdin: strings.NewReader("")}
+	w := &world{t: t, fake: fake, lrc: lrc, url: srv.URL, clock: clk, stdin: strings.NewReader("")}
 	w.vars = map[string]string{
 		config.EnvClientID:    fakespotify.DemoClientID,
 		config.EnvRedirectURI: redirectURI,
 		config.EnvAccountsURL: srv.URL,
 		config.EnvAPIURL:      srv.URL + "/v1",
+		config.EnvLyricsURL:   lrcSrv.URL,
 		"XDG_RUNTIME_DIR":     run,
 	}
 	w.env = Env{
@@ -63,6 +74,8 @@ func newWorld(t *testing.T) *world {
 		ConfigFile: filepath.Join(dir, "config", "spotui", "config.toml"),
 		TokenFile:  filepath.Join(dir, "config", "spotui", "token.json"),
 		LogFile:    filepath.Join(dir, "state", "spotui", "spotui.log"),
+		// Never the user's cache.
+		LyricsCache: filepath.Join(dir, "cache", "spotui", "lyrics"),
 	}
 	return w
 }

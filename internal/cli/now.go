@@ -18,7 +18,6 @@ import (
 	"github.com/spotui/spotui/config"
 	"github.com/spotui/spotui/internal/debuglog"
 	"github.com/spotui/spotui/internal/netfail"
-	"github.com/spotui/spotui/internal/nowstate"
 	"golang.org/x/oauth2"
 )
 
@@ -55,9 +54,15 @@ logged in, no network, ...). Messages go to stderr, never to stdout.
   .IsPlaying  true while playing, false while paused
   .Device     the name of the device playing
   .URL        the item's open.spotify.com link
-  .Lyric      the synced lyric line being sung, "" when none (--follow)
+  .Lyric      the synced lyric line being sung, "" when none
+  .NextLyric  the next line with words, "" when none
 The default is "{{.Artist}} – {{.Title}}" ("{{.Show}} – {{.Title}}" for an
 episode). Example: spotui now --format '{{if .IsPlaying}}▶{{else}}⏸{{end}} {{.Title}} {{.Progress}}%'
+
+With .Lyric or .NextLyric in the format and no spotui running, now looks
+the track's lyrics up itself, as the window does: the lyrics cache first,
+then the lyrics service (title, artists, album and duration go to
+SPOTUI_LYRICS_URL, lrclib.net by default); never with lyrics = "off".
 
 --json prints the GET /me/player answer as spotui decoded it and encodes it
 again (Spotify's field names; fields spotui doesn't read are left out), also
@@ -112,15 +117,17 @@ func (c *cmd) now(args []string) int {
 		return c.follow(cfg, log, newFeed(kind, tmpl, *format))
 	}
 
-	ps, err := c.current(cfg, log)
+	ps, st, shared, err := c.current(cfg, log)
 	if err != nil {
 		c.errorf("%s", explain(err, cfg))
 		return ExitUsage
 	}
+	if !shared && !*asJSON && usesLyrics(*format) {
+		st = c.withLyrics(cfg, log, st)
+	}
 	if *waybar {
 		// One line, also for nothing playing: the bar shows "stopped".
-		now := time.Now()
-		line, _, err := newFeed(kind, tmpl, *format).next(nowstate.State{LoggedIn: true, Player: ps, FetchedAt: now}, now)
+		line, _, err := newFeed(kind, tmpl, *format).next(st, time.Now())
 		if err != nil {
 			c.errorf("now: --format: %v", err)
 			return ExitUsage
@@ -150,7 +157,7 @@ func (c *cmd) now(args []string) int {
 	// Rendered in full before anything is written, so a template that fails
 	// halfway prints nothing on stdout.
 	var b bytes.Buffer
-	if err := tmpl.Execute(&b, playingFrom(ps)); err != nil {
+	if err := tmpl.Execute(&b, playingAt(ps, st, time.Now())); err != nil {
 		c.errorf("now: --format: %v", err)
 		return ExitUsage
 	}

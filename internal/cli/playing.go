@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/spotui/spotui/api"
+	"github.com/spotui/spotui/internal/nowstate"
+	"github.com/spotui/spotui/internal/textclean"
 )
 
 // Playing is what a `spotui now --format` template sees. Its field names
@@ -23,6 +25,7 @@ type Playing struct {
 	Device    string
 	URL       string
 	Lyric     string // the synced lyric line being sung ("" when none); now --follow prints when it changes
+	NextLyric string // the next line with words ("" when none)
 }
 
 // Clock is a position or a length. It prints as 1:23, or 1:02:03 past an
@@ -39,6 +42,15 @@ func (c Clock) String() string {
 
 // Seconds is the whole seconds, for arithmetic in scripts.
 func (c Clock) Seconds() int { return int(time.Duration(c) / time.Second) }
+
+// playingAt is what the template sees of s at now: the item of ps (its
+// Item set) and the lyric lines of s, cleaned again as they may come over
+// the socket (free for clean text).
+func playingAt(ps *api.PlaybackState, s nowstate.State, now time.Time) Playing {
+	p := playingFrom(ps)
+	p.Lyric, p.NextLyric = textclean.Line(s.LyricAt(now), lyricLine), textclean.Line(s.NextLyricAt(now), lyricLine)
+	return p
+}
 
 // playingFrom reads a player state whose Item is set.
 func playingFrom(ps *api.PlaybackState) Playing {

@@ -64,6 +64,7 @@ func (c *cmd) headless(cfg config.Config, log *slog.Logger, watch func(context.C
 	defer stop()
 	err := app.Headless(ctx, cfg, app.HeadlessOptions{
 		TokenFile: c.env.TokenFile, Getenv: c.env.Getenv, Log: log, Warn: c.stderr, Watch: watch,
+		LyricsCache: c.env.LyricsCache,
 	})
 	switch {
 	case err == nil:
@@ -77,8 +78,9 @@ func (c *cmd) headless(cfg config.Config, log *slog.Logger, watch func(context.C
 }
 
 // current is the player now: from the spotui serving this account when one
-// answers (no request to Spotify), else from Spotify.
-func (c *cmd) current(cfg config.Config, log *slog.Logger) (*api.PlaybackState, error) {
+// answers (no request to Spotify), else from Spotify. s is the whole state
+// (lyrics too); shared says it came from a running spotui.
+func (c *cmd) current(cfg config.Config, log *slog.Logger) (ps *api.PlaybackState, s nowstate.State, shared bool, err error) {
 	if share.Supported {
 		path := share.SocketPath(share.Dir(c.env.Getenv), share.Account{TokenFile: c.env.TokenFile, ClientID: cfg.ClientID, APIURL: cfg.APIURL})
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -88,9 +90,10 @@ func (c *cmd) current(cfg config.Config, log *slog.Logger) (*api.PlaybackState, 
 		// knows nothing yet, and Spotify does.
 		if err == nil && s.LoggedIn && !s.FetchedAt.IsZero() {
 			log.Info("now", "from", "socket", "stale", s.Stale)
-			return playerAt(s, time.Now()), nil
+			return playerAt(s, time.Now()), s, true, nil
 		}
 		log.Info("now", "from", "api", "socket", err)
 	}
-	return c.fetch(cfg, log)
+	ps, err = c.fetch(cfg, log)
+	return ps, nowstate.State{LoggedIn: true, Player: ps, FetchedAt: time.Now()}, false, err
 }

@@ -95,6 +95,19 @@ func (s State) LyricAt(now time.Time) string {
 	return text
 }
 
+// NextLyricAt is the next line with words after the one being sung at now
+// ("" when none): a blank line is an instrumental break, not worth showing
+// as what comes next.
+func (s State) NextLyricAt(now time.Time) string {
+	pos := s.Position(now).Milliseconds()
+	for _, l := range s.Lyrics {
+		if l.AtMS > pos && l.Text != "" {
+			return l.Text
+		}
+	}
+	return ""
+}
+
 // Command is a control asked for from outside the window (MPRIS, media
 // keys). The UI runs it through the same path as its keys: the rate-limit
 // gate, the optimistic update and the read-back.

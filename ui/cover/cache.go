@@ -33,6 +33,7 @@ type engine struct {
 	images  *lru[string, image.Image] // decoded, compacted covers by URL
 	views   *lru[viewKey, string]     // rendered covers
 	flights map[string]*flight        // downloads in progress, by URL
+	onDisk  map[string]string         // URL → its disk cache file, where one was read or written
 
 	// Counters for tests: how much real work happened.
 	downloads int
@@ -82,6 +83,31 @@ func (e *engine) renderView(k viewKey) (string, error) {
 	e.renders++
 	e.mu.Unlock()
 	return s, nil
+}
+
+// maxOnDisk bounds onDisk: a long session meets many covers, and
+// forgetting one only means no local path until it is loaded again.
+const maxOnDisk = 256
+
+// noteDisk records (ok) or forgets url's disk file.
+func (e *engine) noteDisk(url string, ok bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !ok {
+		delete(e.onDisk, url)
+		return
+	}
+	if len(e.onDisk) >= maxOnDisk {
+		clear(e.onDisk)
+	}
+	e.onDisk[url] = e.diskPath(url)
+}
+
+// file is url's disk cache file, "" when not known to be there.
+func (e *engine) file(url string) string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.onDisk[url]
 }
 
 // image returns the decoded image at url: from memory, or by waiting for a

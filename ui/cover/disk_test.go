@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 )
 
@@ -132,5 +133,58 @@ func TestCorruptCacheFileIsRedownloaded(t *testing.T) {
 	data, _ := os.ReadFile(p)
 	if _, _, err := decode(data); err != nil {
 		t.Errorf("cache file still corrupt: %v", err)
+	}
+}
+
+func TestFileIsTheCurrentCoversCacheFile(t *testing.T) {
+	srv := newCoverServer(t)
+	a := srv.add(t, "/a.jpg", 64, 64, 0)
+	b := srv.add(t, "/b.jpg", 64, 64, 1)
+	dir := t.TempDir()
+	h := newHarness(t, Options{CacheDir: dir, Profile: termenv.TrueColor})
+	if got := h.m.File(); got != "" {
+		t.Errorf("File before any cover = %q", got)
+	}
+	h.setImage(one(a), "A", 10, 5)
+	want := filepath.Join(dir, diskName(a))
+	if got := h.m.File(); got != want {
+		t.Fatalf("File = %q, want %q", got, want)
+	}
+	if _, err := os.Stat(want); err != nil {
+		t.Errorf("File names no file: %v", err)
+	}
+
+	// The next item: no path until its cover is loaded (the old one is not
+	// this item's), then its own.
+	var cmd tea.Cmd
+	h.m, cmd = h.m.SetImage(one(b), "B", 10, 5)
+	if got := h.m.File(); got != "" {
+		t.Errorf("File while the next cover loads = %q, want none", got)
+	}
+	h.run(cmd)
+	if got := h.m.File(); got != filepath.Join(dir, diskName(b)) {
+		t.Errorf("File of the next cover = %q", got)
+	}
+	// Back to the first: its view is in memory, and so is where its file is.
+	h.m, cmd = h.m.SetImage(one(a), "A", 10, 5)
+	if got := h.m.File(); got != want || cmd != nil {
+		t.Errorf("File of a cover seen before = %q (cmd %v), want %q at once", got, cmd != nil, want)
+	}
+
+	// No disk cache, a failed download, NO_COLOR's placeholder: no file.
+	for name, opts := range map[string]Options{
+		"no disk cache": {Profile: termenv.TrueColor},
+		"placeholder":   {CacheDir: t.TempDir(), Profile: termenv.Ascii},
+	} {
+		h := newHarness(t, opts)
+		h.setImage(one(a), "A", 10, 5)
+		if got := h.m.File(); got != "" {
+			t.Errorf("%s: File = %q, want none", name, got)
+		}
+	}
+	h2 := newHarness(t, Options{CacheDir: t.TempDir(), Profile: termenv.TrueColor})
+	h2.setImage(one(srv.URL+"/missing.jpg"), "A", 10, 5)
+	if got := h2.m.File(); got != "" || h2.m.Err() == nil {
+		t.Errorf("failed download: File = %q, Err %v", got, h2.m.Err())
 	}
 }

@@ -47,31 +47,35 @@ func (e *engine) diskGet(url string) ([]byte, bool) {
 func (e *engine) diskRemove(url string) {
 	if e.dir != "" {
 		_ = os.Remove(e.diskPath(url))
+		e.noteDisk(url, false)
 	}
 }
 
 // diskPut writes atomically (temp file, then rename), so a crash or a
 // second spotui never leaves a half-written cover under the final name,
-// then trims the cache to its budget.
-func (e *engine) diskPut(url string, data []byte) {
+// then trims the cache to its budget. ok says the file is there.
+func (e *engine) diskPut(url string, data []byte) (ok bool) {
 	if e.dir == "" {
-		return
+		return false
 	}
 	if err := os.MkdirAll(e.dir, 0o700); err != nil {
-		return
+		return false
 	}
 	f, err := os.CreateTemp(e.dir, tmpPrefix+"*") // created 0600
 	if err != nil {
-		return
+		return false
 	}
 	tmp := f.Name()
 	_, werr := f.Write(data)
 	cerr := f.Close()
 	if werr != nil || cerr != nil || os.Chmod(tmp, 0o600) != nil || os.Rename(tmp, e.diskPath(url)) != nil {
 		_ = os.Remove(tmp)
-		return
+		return false
 	}
 	e.diskEvict()
+	// Eviction drops the newest file last, but a tight budget may drop it too.
+	_, err = os.Stat(e.diskPath(url))
+	return err == nil
 }
 
 // diskEvict deletes the oldest covers (by mtime) until the total fits
@@ -121,6 +125,18 @@ func (e *engine) diskEvict() {
 		}
 		if os.Remove(f.path) == nil {
 			total -= f.size
+			e.forgetFile(f.path)
+		}
+	}
+}
+
+// forgetFile drops an evicted file from onDisk.
+func (e *engine) forgetFile(path string) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for url, p := range e.onDisk {
+		if p == path {
+			delete(e.onDisk, url)
 		}
 	}
 }

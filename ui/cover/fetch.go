@@ -22,6 +22,7 @@ const (
 func (e *engine) load(url string) (image.Image, error) {
 	if data, ok := e.diskGet(url); ok {
 		if img, err := e.decode(data); err == nil {
+			e.noteDisk(url, true)
 			return img, nil
 		}
 		e.diskRemove(url)
@@ -34,7 +35,7 @@ func (e *engine) load(url string) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.diskPut(url, data)
+	e.noteDisk(url, e.diskPut(url, data))
 	return img, nil
 }
 

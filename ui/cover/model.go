@@ -76,6 +76,7 @@ type Model struct {
 	viewCols    int      // the width every line of view has
 	placeholder bool     // view is a placeholder, not a cover
 	err         error    // why the current cover could not be shown
+	file        string   // the disk cache file of the cover asked for, once known
 }
 
 // RenderedMsg delivers a rendered cover, or a placeholder and the error
@@ -86,6 +87,7 @@ type RenderedMsg struct {
 	view        string
 	placeholder bool
 	err         error
+	file        string // the image's disk cache file, "" when none
 }
 
 // ResizeMsg is SetSize's debounce timer firing. Pass it to Update.
@@ -107,6 +109,7 @@ func New(opts Options) Model {
 		images:  newLRU[string, image.Image](maxImages, maxImageBytes, imageBytes),
 		views:   newLRU[viewKey, string](maxViews, maxViewBytes, func(s string) int { return len(s) }),
 		flights: make(map[string]*flight),
+		onDisk:  make(map[string]string),
 	}
 	if e.client == nil {
 		e.client = &http.Client{Timeout: httpTimeout}
@@ -185,7 +188,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	case RenderedMsg:
 		if msg.eng == m.eng && msg.gen == m.gen {
 			m = m.setView(msg.view, msg.placeholder)
-			m.err = msg.err
+			m.err, m.file = msg.err, msg.file
 		}
 	}
 	return m, nil
@@ -209,6 +212,12 @@ func (m Model) setView(view string, placeholder bool) Model {
 	}
 	return m
 }
+
+// File is the disk cache file holding the current item's cover as
+// downloaded (for MPRIS and notifications), "" until it has been read or
+// written there, and with no disk cache, no cover shown or a placeholder.
+// It does no I/O: the file was seen by the load that rendered the cover.
+func (m Model) File() string { return m.file }
 
 // Size is the cell size asked for last (which View may not have caught up
 // with yet).
@@ -234,7 +243,7 @@ func (m Model) Clear() string {
 // download or rendering is needed, else through a cmd.
 func (m Model) start() (Model, tea.Cmd) {
 	m.gen++
-	m.err = nil
+	m.err, m.file = nil, ""
 	e := m.eng
 	if e.mode == ModeOff || m.cols == 0 || m.rows == 0 {
 		return m.setView("", false), nil
@@ -245,6 +254,7 @@ func (m Model) start() (Model, tea.Cmd) {
 	}
 	k := viewKey{url: img.URL, cols: m.cols, rows: m.rows, mode: e.mode, profile: e.profile}
 	if s, ok := e.cachedView(k); ok {
+		m.file = e.file(img.URL)
 		return m.setView(s, false), nil
 	}
 	// Keep the old cover on screen meanwhile, unless there is none: then
@@ -272,6 +282,6 @@ func renderCmd(e *engine, k viewKey, label string, gen int) tea.Cmd {
 		if err != nil {
 			return RenderedMsg{eng: e, gen: gen, view: e.placeholder(label, k.cols, k.rows), placeholder: true, err: err}
 		}
-		return RenderedMsg{eng: e, gen: gen, view: s}
+		return RenderedMsg{eng: e, gen: gen, view: s, file: e.file(k.url)}
 	}
 }

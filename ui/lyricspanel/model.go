@@ -89,6 +89,17 @@ func (m Model) Offset() time.Duration { return m.offset }
 // line changes).
 func (m Model) HasSynced() bool { return m.status == statusFound && len(m.lyr.Synced) > 0 }
 
+// Synced is the current track's synced lines as loaded (nil when there are
+// none), without the offset: see Offset. The slice is shared and never
+// changed in place, so its identity says when the lyrics changed; do not
+// modify it.
+func (m Model) Synced() []lyrics.Line {
+	if !m.HasSynced() {
+		return nil
+	}
+	return m.lyr.Synced
+}
+
 // LoadedMsg carries a look-up's answer.
 type LoadedMsg struct {
 	Key    string

@@ -209,3 +209,17 @@ func TestWheelScrollsPlainLyricsOnly(t *testing.T) {
 		t.Error("synced lyrics scrolled")
 	}
 }
+
+func TestSyncedIsTheLoadedLinesOnly(t *testing.T) {
+	if got := loaded(t, &finder{l: song, found: true}).Synced(); len(got) != len(song.Synced) || &got[0] != &song.Synced[0] {
+		t.Errorf("Synced = %v, want the loaded slice itself (its identity tells a change)", got)
+	}
+	plain := loaded(t, &finder{l: lyrics.Lyrics{Plain: "words"}, found: true})
+	miss := loaded(t, &finder{})
+	cleared, _ := loaded(t, &finder{l: song, found: true}).SetTrack(context.Background(), nil, nil)
+	for name, m := range map[string]Model{"plain": plain, "miss": miss, "cleared": cleared} {
+		if got := m.Synced(); got != nil {
+			t.Errorf("%s: Synced = %v, want nil", name, got)
+		}
+	}
+}
