@@ -192,6 +192,22 @@ func warn(w io.Writer, cfg config.Config) {
 
 // openLog opens the debug log with --debug; otherwise the logger discards
 // and nothing is written anywhere.
+// begin checks cfg and opens the --debug log for a command, logging its
+// start with attrs; ok is false when the command must stop (exit 2): the
+// reason has been printed.
+func (c *cmd) begin(cfg *config.Config, fileErr error, attrs ...any) (log *slog.Logger, closeLog func() error, ok bool) {
+	if !c.validate(cfg, fileErr) {
+		return nil, nil, false
+	}
+	log, closeLog, err := openLog(*cfg, c.env)
+	if err != nil {
+		c.errorf("%v", err)
+		return nil, nil, false
+	}
+	log.Info("start", attrs...)
+	return log, closeLog, true
+}
+
 func openLog(cfg config.Config, env Env) (*slog.Logger, func() error, error) {
 	if !cfg.Debug {
 		return debuglog.Discard(), func() error { return nil }, nil

@@ -53,16 +53,11 @@ func (c *cmd) lyrics(args []string) int {
 	if code, done := c.parse(fs, args, lyricsUsage); done {
 		return code
 	}
-	if !c.validate(&cfg, fileErr) {
-		return ExitUsage
-	}
-	log, closeLog, err := openLog(cfg, c.env)
-	if err != nil {
-		c.errorf("%v", err)
+	log, closeLog, ok := c.begin(&cfg, fileErr, "command", "lyrics", "lrc", *asLRC)
+	if !ok {
 		return ExitUsage
 	}
 	defer closeLog()
-	log.Info("start", "command", "lyrics", "lrc", *asLRC)
 
 	ps, st, _, err := c.current(cfg, log)
 	switch {

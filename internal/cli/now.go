@@ -96,16 +96,11 @@ func (c *cmd) now(args []string) int {
 		c.errorf("now: --format: %v", err)
 		return ExitUsage
 	}
-	if !c.validate(&cfg, fileErr) {
-		return ExitUsage
-	}
-	log, closeLog, err := openLog(cfg, c.env)
-	if err != nil {
-		c.errorf("%v", err)
+	log, closeLog, ok := c.begin(&cfg, fileErr, "command", "now", "follow", *follow)
+	if !ok {
 		return ExitUsage
 	}
 	defer closeLog()
-	log.Info("start", "command", "now", "follow", *follow)
 	kind := outText
 	switch {
 	case *asJSON:

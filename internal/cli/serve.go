@@ -34,16 +34,11 @@ func (c *cmd) serve(args []string) int {
 	if code, done := c.parse(fs, args, serveUsage); done {
 		return code
 	}
-	if !c.validate(&cfg, fileErr) {
-		return ExitUsage
-	}
-	log, closeLog, err := openLog(cfg, c.env)
-	if err != nil {
-		c.errorf("%v", err)
+	log, closeLog, ok := c.begin(&cfg, fileErr, "command", "serve", "version", app.Version())
+	if !ok {
 		return ExitUsage
 	}
 	defer closeLog()
-	log.Info("start", "command", "serve", "version", app.Version())
 	return c.headless(cfg, log, nil)
 }
 
