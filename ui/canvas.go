@@ -15,6 +15,7 @@ type canvas struct {
 	rows     [][]seg
 	lines    []string
 	overlaps int
+	memo     *viewMemo // rows of the last frame to reuse; nil: none
 }
 
 // seg is one piece of a row: s at column x, at most w cells wide. fitted
@@ -96,6 +97,10 @@ func (c *canvas) finish() []string {
 		if len(row) == 0 {
 			continue
 		}
+		if l, ok := c.memo.line(c.w, y, row); ok {
+			c.lines[y] = l
+			continue
+		}
 		b.Reset()
 		size := row[len(row)-1].x + 2*len(row)
 		for _, sg := range row {
@@ -119,6 +124,7 @@ func (c *canvas) finish() []string {
 			col += w
 		}
 		c.lines[y] = b.String()
+		c.memo.keepLine(c.w, y, row, c.lines[y])
 	}
 	return c.lines
 }
