@@ -8,7 +8,6 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spotui/spotui/internal/fakelrclib"
-	"github.com/spotui/spotui/internal/nowstate"
 	"github.com/spotui/spotui/lyrics"
 )
 
@@ -17,7 +16,7 @@ var benchSizes = [][2]int{{80, 24}, {120, 40}, {160, 48}}
 
 // benchLyrics serves the demo's lyrics from a fake LRCLIB on the world's
 // clock, so a benchmark's frame has synced lyrics on it.
-func benchLyrics(b *testing.B) func(*Deps) {
+func benchLyrics(b testing.TB) func(*Deps) {
 	return func(d *Deps) {
 		srv := fakelrclib.New(nil, d.Auth.Now)
 		base, err := srv.Start()
@@ -32,7 +31,7 @@ func benchLyrics(b *testing.B) func(*Deps) {
 
 // playingWorld is a world at w×h with a cover and synced lyrics on screen,
 // a few seconds into the first demo track.
-func playingWorld(b *testing.B, w, h int) *world {
+func playingWorld(b testing.TB, w, h int) *world {
 	wd := sized(b, w, h, withArt(""), benchLyrics(b))
 	wd.advance(12 * time.Second)
 	if f := wd.m.layout(w, h); f.Regions.Lyrics.Empty() || f.Regions.Cover.Empty() {
@@ -85,5 +84,4 @@ func BenchmarkTickFrame(b *testing.B) {
 		}
 		_ = nm.View()
 	}
-	_ = nowstate.State{}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/spotui/spotui/api"
 	"github.com/spotui/spotui/ui/upnext"
@@ -26,6 +27,7 @@ type viewMemo struct {
 	status   memoSlot[statusKey, statusView]
 	keyBar   memoSlot[keyBarKey, string]
 	upNext   memoSlot[upNextKey, []string]
+	lyrics   memoSlot[lyricsKey, []string]
 	rows     rowMemo
 }
 
@@ -156,4 +158,32 @@ func (m Model) shortHelpMemo(k KeyMap, w int) string {
 	}
 	return memoGet(m.memo, func(v *viewMemo) *memoSlot[keyBarKey, string] { return &v.keyBar }, keyBarKey{b.String(), w},
 		func(keyBarKey) string { return m.shortHelp(k, w) })
+}
+
+// lyricsKey is everything synced lyrics are drawn from: the track's lines
+// (loaded once per item), the room, the timing offset, and which line is
+// current, told by when the next one starts (unique per line; -1 past
+// the last).
+type lyricsKey struct {
+	uri          string
+	w, h         int
+	offset, next time.Duration
+}
+
+// lyricLines is the lyrics panel's rows in a w×h rectangle. Synced lyrics
+// are drawn again only when the current line changes; anything else (a
+// note, plain lyrics) is cheap and drawn each time.
+func (m Model) lyricLines(w, h int) []string {
+	pos := m.elapsed()
+	if !m.lyrics.HasSynced() || !m.lyrics.Visible() || m.lyricsFor != m.itemURI() {
+		return m.lyrics.View(w, h, pos)
+	}
+	k := lyricsKey{uri: m.lyricsFor, w: w, h: h, offset: m.lyrics.Offset(), next: -1}
+	if d, ok := m.lyrics.NextWake(pos); ok {
+		k.next = pos - k.offset + d
+	}
+	lines := memoGet(m.memo, func(v *viewMemo) *memoSlot[lyricsKey, []string] { return &v.lyrics }, k, func(lyricsKey) []string {
+		return m.lyrics.View(w, h, pos)
+	})
+	return lines[:len(lines):len(lines)]
 }

@@ -99,7 +99,7 @@ func (m Model) drawPanels(g geom, c *canvas, f *Frame, y int) int {
 		if m.np.Item.IsEpisode() {
 			lines = m.aboutLines(p.lyrics.W)
 		} else {
-			lines = m.lyrics.View(p.lyrics.W, p.lyrics.H, m.elapsed())
+			lines = m.lyricLines(p.lyrics.W, p.lyrics.H)
 		}
 		f.Regions.Lyrics = p.lyrics
 		if n := c.block(p.lyrics, lines); n > 0 {
