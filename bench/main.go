@@ -206,23 +206,25 @@ func (b *bench) measureAll(ctx context.Context, res *results) error {
 		return ctx.Err()
 	}
 
-	say("spotui: %s window, playing", b.o.duration)
+	say("spotui: %s window, playing, lyrics off", b.o.duration)
 	b.fake.SetIndex(0) // from the start of a long track: no change in the window
-	p, err := b.launch(ctx, b.spotui, "--art", "blocks")
+	su, err := b.playing(ctx, "spotui", nil, "--lyrics", "off")
 	if err != nil {
 		return err
 	}
-	defer b.quit(p)
-	first, _, _ := b.fake.Current()
-	if _, err := watch(ctx, p.ctl, 20*time.Second, title(first.Name)); err != nil {
-		return fmt.Errorf("spotui never showed %q: %w", first.Name, err)
-	}
-	su, err := b.measureSettled(ctx, p, "spotui")
-	if err != nil {
-		return fmt.Errorf("spotui: %w", err)
-	}
 	res.spotui = &su
-	b.checkBusy("spotui", su)
+
+	say("spotui: %s window, playing with synced lyrics on screen", b.o.duration)
+	b.fake.SetIndex(0)
+	var p *proc
+	lu, err := b.playing(ctx, "lyrics", &p)
+	if p != nil {
+		defer b.quit(p)
+	}
+	if err != nil {
+		return err
+	}
+	res.lyrics = &lu
 
 	say("spotui: key to screen ×%d", b.o.keys)
 	phase("key to screen", func() (err error) { res.keys, err = b.keyLatency(ctx, p, b.o.keys); return err })
@@ -277,6 +279,36 @@ func (b *bench) checkBusy(label string, u usage) {
 		b.caveat("the machine was %.0f%% busy (all %d CPUs) during the %s window: other work skews CPU time",
 			100*u.Busy, runtime.NumCPU(), label)
 	}
+}
+
+// playing launches spotui (--art blocks and args) on the first track, waits
+// for its title (and with lyrics on, a lyric line), then measures one
+// window. With keep nil the program quits after; else *keep gets it.
+func (b *bench) playing(ctx context.Context, label string, keep **proc, args ...string) (usage, error) {
+	p, err := b.launch(ctx, b.spotui, append([]string{"--art", "blocks"}, args...)...)
+	if err != nil {
+		return usage{}, err
+	}
+	if keep != nil {
+		*keep = p
+	} else {
+		defer b.quit(p)
+	}
+	first, _, _ := b.fake.Current()
+	if _, err := watch(ctx, p.ctl, 20*time.Second, title(first.Name)); err != nil {
+		return usage{}, fmt.Errorf("spotui never showed %q: %w", first.Name, err)
+	}
+	if keep != nil {
+		if _, err := watch(ctx, p.ctl, 20*time.Second, lyricOnScreen); err != nil {
+			return usage{}, fmt.Errorf("spotui never showed the lyrics: %w", err)
+		}
+	}
+	u, err := b.measureSettled(ctx, p, label)
+	if err != nil {
+		return usage{}, fmt.Errorf("spotui (%s): %w", label, err)
+	}
+	b.checkBusy(label, u)
+	return u, nil
 }
 
 // measureSettled waits settle, then measures one window.
