@@ -234,12 +234,6 @@ func (m Model) aboutLines(w int) []string {
 	return lines
 }
 
-// viewPlayerStatus is "Kitchen (Speaker) · vol 65% · shuffle off · repeat all".
-func (m Model) viewPlayerStatus() string {
-	parts, _ := m.statusParts()
-	return strings.Join(parts, m.styles.Faint.Render(statusSep))
-}
-
 const statusSep = " · "
 
 // statusParts are the status line's pieces and the index of the volume
