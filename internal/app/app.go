@@ -64,6 +64,7 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 	deps.ClipboardBlocked = clipboardBlocked(os.Getenv, tmuxOption)
 	deps.LightBackground = !darkBackground(cfg.ThemeMode, term, os.Getenv)
 	oneThread()
+	softMemoryLimit(os.Getenv)
 	if code := stop.code(); code >= 0 {
 		return code
 	}
@@ -123,6 +124,21 @@ func probeTerminal(stdin io.Reader, stdout io.Writer, getenv func(string) string
 func oneThread() {
 	if os.Getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(1)
+	}
+}
+
+// memoryLimit is the Go heap's soft limit (GOMEMLIMIT overrides it). A
+// session needs a few MB; covers drawn as kitty or iTerm2 images briefly
+// hold a decoded picture and its encoding (about 30 MB of RSS without a
+// limit). Near the limit the collector runs sooner and hands freed pages
+// back, which keeps RSS under 25 MB; it is soft, so a bigger need is met
+// rather than refused.
+const memoryLimit = 20 << 20
+
+// softMemoryLimit sets memoryLimit unless the user set GOMEMLIMIT.
+func softMemoryLimit(getenv func(string) string) {
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
 	}
 }
 
