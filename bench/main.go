@@ -1,11 +1,12 @@
 // Command bench measures spotui against its performance targets: it runs
 // the real binary in tmux (120x40, truecolor, --art blocks) against the
-// in-process fake Spotify with a cached token, and a minimal Bubble Tea
+// in-process fake Spotify with a cached token and a fake LRCLIB (synced
+// lyrics for every track; one window with --lyrics off, one with them), and a minimal Bubble Tea
 // program (bench/reference) beside it as the yardstick, then prints a
 // table of CPU, memory, terminal output, API requests and latencies, and
 // writes bench/results.json.
 //
-//	go run ./bench                 # 60 s windows, about 6 minutes
+//	go run ./bench                 # 60 s windows, about 8 minutes
 //	go run ./bench -short          # 10 s windows, for CI; never fails on targets
 //	go run ./bench -enforce        # exit 1 when a target is missed
 //	go run ./bench -share          # only the shared-state budget (serve, TUI, followers, a status bar)
@@ -126,7 +127,7 @@ func run(ctx context.Context, o options, out io.Writer) int {
 			res.errors = append(res.errors, "shared state: "+err.Error())
 		}
 	}
-	res.violations = b.fake.Violations()
+	res.violations = append(b.fake.Violations(), b.lrc.Violations()...)
 	res.caveats = b.caveats
 	rows := res.table()
 	fmt.Fprintf(out, "\nspotui vs a minimal Bubble Tea program, %s windows, tmux %dx%d:\n\n", o.duration, termWidth, termHeight)
