@@ -83,11 +83,31 @@ func main() {
 		}
 		o.jsonPath = filepath.Join(root, "bench", "results.json")
 	}
-	// SIGPIPE too (output piped into head): stop and clean up rather than
-	// die leaving tmux servers behind.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGPIPE)
-	defer stop()
-	os.Exit(run(ctx, o, os.Stdout))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// Output piped into head: stop and clean up rather than die leaving
+	// tmux servers behind. SIGPIPE itself says nothing: a fake answering a
+	// spotui that has just quit raises it too. Asking for it only keeps the
+	// process alive, so that the write to stdout fails and brokenOut sees it.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	ctx, cancel := context.WithCancel(ctx)
+	code := run(ctx, o, brokenOut{os.Stdout, cancel})
+	cancel()
+	stop()
+	os.Exit(code)
+}
+
+// brokenOut cancels the run when its reader has gone (EPIPE).
+type brokenOut struct {
+	w      io.Writer
+	cancel func()
+}
+
+func (b brokenOut) Write(p []byte) (int, error) {
+	n, err := b.w.Write(p)
+	if errors.Is(err, syscall.EPIPE) {
+		b.cancel()
+	}
+	return n, err
 }
 
 // run returns the exit status: 1 on a harness error (or, with -enforce
