@@ -70,7 +70,7 @@ func BenchmarkTickUpdate(b *testing.B) {
 }
 
 // BenchmarkTickFrame is what the app does per tick: Update, the shared
-// state's comparison, then View.
+// state's comparison, then the frame's lines for the screen.
 func BenchmarkTickFrame(b *testing.B) {
 	m := playingWorld(b, 120, 40).m
 	msg := tickMsg{gen: m.tickGen, at: m.now.Add(time.Second)}
@@ -82,6 +82,6 @@ func BenchmarkTickFrame(b *testing.B) {
 		if s := nm.SharedState(); !s.Same(prev) {
 			prev = s
 		}
-		_ = nm.View()
+		_ = nm.Lines()
 	}
 }

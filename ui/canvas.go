@@ -28,7 +28,15 @@ type seg struct {
 }
 
 func newCanvas(w, h int) *canvas {
-	return &canvas{w: max(w, 1), h: max(h, 1), rows: make([][]seg, max(h, 1))}
+	c := &canvas{w: max(w, 1), h: max(h, 1), rows: make([][]seg, max(h, 1))}
+	// One allocation for the usual few pieces a row: a row with more
+	// grows on its own.
+	const perRow = 4
+	buf := make([]seg, perRow*c.h)
+	for y := range c.rows {
+		c.rows[y] = buf[y*perRow : y*perRow : (y+1)*perRow]
+	}
+	return c
 }
 
 // put writes s on row r.Y from column r.X, cut to r.W cells.

@@ -54,6 +54,9 @@ func TestMemoisedFrameEqualsFreshFrame(t *testing.T) {
 	for _, st := range steps {
 		st.do()
 		got, want := w.m.View(), fresh(w.m)
+		if lines := strings.Join(w.m.Lines(), "\n"); lines != got {
+			t.Fatalf("after %s Lines and View differ:\n%s\nView:\n%s", st.name, ansi.Strip(lines), ansi.Strip(got))
+		}
 		if got != want {
 			t.Fatalf("after %s the memoised frame differs from a fresh one:\n%s\nwant:\n%s", st.name, ansi.Strip(got), ansi.Strip(want))
 		}

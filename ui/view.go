@@ -12,6 +12,11 @@ import (
 // runs once per Update.
 func (m Model) View() string { return m.layout(m.width, m.height).String() }
 
+// Lines is View's frame as lines, for a renderer that takes them so
+// (internal/screen): joining a frame with a cover is tens of KB per Update.
+// Lines a frame shares with the previous one are the same strings.
+func (m Model) Lines() []string { return m.layout(m.width, m.height).Lines }
+
 // layout is the one layout pass: the frame for a w×h terminal and where
 // each part of it went. The mouse hit-tests the regions of the same pass
 // (Update calls it with the model that was drawn), never its own geometry.

@@ -70,7 +70,7 @@ func TestPartialLinesShowTheSameAsWholeOnes(t *testing.T) {
 		s.Draw(f, w, h)
 		whole := screentest.New(w, h)
 		fresh := New(whole, Options{})
-		fresh.write(state{frame: f, width: w, height: h})
+		fresh.write(state{lines: strings.Split(f, "\n"), width: w, height: h})
 		tm.WaitFor(t, whole.Screen())
 		var got, want string
 		tm.Do(func(e *vt.Emulator) { got = e.Render() })

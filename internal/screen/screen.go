@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -57,7 +58,7 @@ type Screen struct {
 
 // state is everything the writer puts on the terminal.
 type state struct {
-	frame         string
+	lines         []string // the frame
 	width, height int
 	title         string
 	repaint       uint64 // bumped by a new size or Invalidate: clear and draw every line
@@ -121,16 +122,24 @@ func (s *Screen) modes() []ansi.Mode {
 // reflows or crops what it showed when it changes size, so the lines on it
 // are no longer known.
 func (s *Screen) Draw(frame string, width, height int) {
+	s.DrawLines(strings.Split(frame, "\n"), width, height)
+}
+
+// DrawLines is Draw for a frame already in lines, which the screen keeps:
+// the caller must not change them. A renderer that lays out lines then
+// need not join tens of KB (a cover's escape codes) for each frame, only
+// for the screen to split them again.
+func (s *Screen) DrawLines(lines []string, width, height int) {
 	s.update(func(st *state) bool {
 		resized := st.width != width || st.height != height
-		if !resized && !s.invalid && st.frame == frame {
+		if !resized && !s.invalid && slices.Equal(st.lines, lines) {
 			return false
 		}
 		if resized || s.invalid {
 			st.repaint++
 			s.invalid = false
 		}
-		st.frame, st.width, st.height = frame, width, height
+		st.lines, st.width, st.height = lines, width, height
 		return true
 	})
 }
@@ -238,7 +247,7 @@ func (s *Screen) write(st state) {
 		b.WriteString(ansi.EraseEntireScreen)
 		s.rows = s.rows[:0]
 	}
-	s.rows = diff(b, s.rows, st.frame, st.width, st.height)
+	s.rows = diff(b, s.rows, st.lines, st.width, st.height)
 	s.shown = st
 	if b.Len() > 0 {
 		// A failed write (the terminal is gone) has nobody to tell: the
@@ -247,14 +256,14 @@ func (s *Screen) write(st state) {
 	}
 }
 
-// diff appends to b what turns the terminal's rows old into frame and
+// diff appends to b what turns the terminal's rows old into lines and
 // returns the new rows. Each changed line is cut to width, written at its
 // row from where it starts to differ (see resume) and cleared to the right;
 // rows the frame no longer reaches are cleared. A row's shown text is
 // exactly what the terminal shows on it.
-func diff(b *bytes.Buffer, old []row, frame string, width, height int) []row {
+func diff(b *bytes.Buffer, old []row, lines []string, width, height int) []row {
 	n := 0
-	for line := range strings.SplitSeq(frame, "\n") {
+	for _, line := range lines {
 		if height > 0 && n >= height {
 			break // a frame taller than the terminal would scroll it
 		}
