@@ -24,7 +24,8 @@ func TestResumeCutsBeforeTheFirstDifferenceWhereNothingCarriesOver(t *testing.T)
 		{"inside an attribute", "\x1b[1mabc\x1b[0m", "\x1b[1mabd\x1b[0m", 0, 0},
 		{"inside an SGR", "\x1b[31mab", "\x1b[32mab", 0, 0},
 		{"inside a bar character", "━━ 1:02 ━━", "━━ 1:02 ━─", len("━━ 1:02 ━"), 9},
-		{"after another symbol", "▶ a", "▶ b", 0, 0},
+		{"after a geometric shape", "▶ a", "▶ b", len("▶ "), 2},
+		{"after an emoji", "⏸ a", "⏸ b", 0, 0},
 		{"after an accent", "Café x", "Café y", 3, 3},
 		{"after an image", "\x1b_Gi=1\x1b\\ab", "\x1b_Gi=1\x1b\\ac", 0, 0},
 		{"after a wide character", "日本 a", "日本 b", 0, 0},
@@ -94,5 +95,45 @@ func TestALineBesideTheCoverResendsOnlyItsText(t *testing.T) {
 	got := tm.Sent(n)
 	if strings.Contains(got, "▀") || !strings.Contains(got, "second line") {
 		t.Errorf("sent %q: want the new text only", got)
+	}
+}
+
+func TestUntilStopsWhereTheRowAlreadyShowsTheRest(t *testing.T) {
+	progress := func(clock, bar string) string {
+		return "\x1b[32m▶\x1b[0m \x1b[2m" + clock + "\x1b[0m \x1b[32m" + bar + "\x1b[0m \x1b[2m4:10\x1b[0m"
+	}
+	for _, tc := range []struct {
+		name, old, new, want string // want: what is written
+	}{
+		{"the clock alone", progress("0:01", "━━──"), progress("0:02", "━━──"), "\x1b[2m0:02\x1b[0m"},
+		{"the clock and the bar", progress("0:01", "━━──"), progress("0:02", "━━━─"), "\x1b[2m0:02\x1b[0m \x1b[32m━━━─\x1b[0m"},
+		{"a longer clock", progress("9:59", "━━──"), progress("10:00", "━━──"), "\x1b[2m10:00\x1b[0m \x1b[32m━━──\x1b[0m \x1b[2m4:10\x1b[0m"},
+		{"no reset in common", "abc1", "abc2", "2"},
+		{"unknown width in between", "\x1b[1mé1\x1b[0m end", "\x1b[1mé2\x1b[0m end", "\x1b[1mé2\x1b[0m end"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			from, _ := resume(tc.old, tc.new)
+			to := until(tc.old, tc.new, from)
+			if got := tc.new[from:to]; got != tc.want {
+				t.Errorf("writes %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// A tick sends the clock, not the whole progress line.
+func TestATickResendsOnlyTheClock(t *testing.T) {
+	tm := screentest.New(40, 2)
+	s := started(t, tm)
+	line := func(sec int) string {
+		return fmt.Sprintf("\x1b[32m▶\x1b[0m \x1b[2m0:%02d\x1b[0m \x1b[32m━━━━━━━━━━──────────\x1b[0m \x1b[2m4:10\x1b[0m", sec)
+	}
+	s.Draw("spotui\n"+line(1), 40, 2)
+	tm.WaitFor(t, "spotui\n▶ 0:01 ━━━━━━━━━━────────── 4:10")
+	n := tm.Writes()
+	s.Draw("spotui\n"+line(2), 40, 2)
+	tm.WaitFor(t, "spotui\n▶ 0:02 ━━━━━━━━━━────────── 4:10")
+	if got := tm.Sent(n); strings.Contains(got, "━") || len(got) > 30 {
+		t.Errorf("a tick sent %d bytes: %q", len(got), got)
 	}
 }

@@ -20,7 +20,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -273,15 +272,16 @@ func diff(b *bytes.Buffer, old []row, lines []string, width, height int) []row {
 		}
 		shown, cells := clip(line, width)
 		if n >= len(old) || old[n].shown != shown {
-			from, col := 0, 0
+			from, col, to := 0, 0, len(shown)
 			if n < len(old) {
 				from, col = resume(old[n].shown, shown)
+				to = until(old[n].shown, shown, from)
 			}
 			b.WriteString(ansi.CursorPosition(col+1, n+1))
-			b.WriteString(shown[from:])
+			b.WriteString(shown[from:to])
 			// Clearing after a line that fills the row would erase its last
 			// cell: the cursor waits on that cell until the next character.
-			if width <= 0 || cells < width {
+			if to == len(shown) && (width <= 0 || cells < width) {
 				b.WriteString(ansi.EraseLineRight)
 			}
 		}
@@ -299,68 +299,6 @@ func diff(b *bytes.Buffer, old []row, lines []string, width, height int) []row {
 		}
 	}
 	return old[:n]
-}
-
-// resume is where a changed line is written from, given the line its row
-// shows: byte from of new, at cell col. A lyric beside the cover changes
-// only the end of its row, and the cover's kilobytes of escape codes before
-// it need not be sent again. The cut comes before the first difference,
-// where nothing carries over from before it: no SGR attribute in effect
-// (the line's start, or after a reset, as each Render ends) and no
-// grapheme split. Only ASCII, SGR and block and box-drawing characters
-// (the cover, the bar) may precede it: every terminal agrees on their
-// width, so the column is sure. Anything else ends the search.
-func resume(old, new string) (from, col int) {
-	n := 0
-	for n < len(old) && n < len(new) && old[n] == new[n] {
-		n++
-	}
-	plain := true // no SGR attribute in effect at i
-scan:
-	for i := 0; i <= n; {
-		if plain {
-			from = i
-		}
-		if i == n {
-			break
-		}
-		r, size := utf8.DecodeRuneInString(new[i:])
-		switch {
-		case r == 0x1b:
-			end, reset, ok := sgr(new, i)
-			if !ok {
-				break scan // an escape whose effect is not known here
-			}
-			plain, size = reset, end-i
-		case r >= 0x20 && r < 0x7f, r >= 0x2500 && r <= 0x259f:
-			// A combining mark never follows these: the next one starts a
-			// grapheme.
-		default:
-			break scan
-		}
-		if i+size > n {
-			break // the difference is inside this rune or escape
-		}
-		i += size
-	}
-	return from, ansi.StringWidth(new[:from])
-}
-
-// sgr reads the escape at s[i]: an SGR (CSI … m) ends at end, and reset
-// says whether it clears every attribute ("" or "0").
-func sgr(s string, i int) (end int, reset, ok bool) {
-	if i+1 >= len(s) || s[i+1] != '[' {
-		return 0, false, false
-	}
-	j := i + 2
-	for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';' || s[j] == ':') {
-		j++
-	}
-	if j >= len(s) || s[j] != 'm' {
-		return 0, false, false
-	}
-	p := s[i+2 : j]
-	return j + 1, p == "" || p == "0", true
 }
 
 // clip cuts line to width cells (0: no limit), keeping its escape
