@@ -25,6 +25,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -43,6 +44,7 @@ func main() {
 	covers := flag.Int("covers", 20, "covers per phase and mode")
 	enforce := flag.Bool("enforce", false, "exit 1 when a peak misses its target")
 	modeFlag := flag.String("modes", "blocks,kitty", "art modes to run each phase in")
+	limitMB := flag.Int("memlimit", 20, "soft memory limit in MiB, as internal/app sets it (0: none; GOMEMLIMIT wins)")
 	flag.Parse()
 	var modes []cover.Mode
 	for _, s := range strings.Split(*modeFlag, ",") {
@@ -55,6 +57,9 @@ func main() {
 	}
 	if os.Getenv("GOMAXPROCS") == "" {
 		runtime.GOMAXPROCS(1) // as the app runs
+	}
+	if os.Getenv("GOMEMLIMIT") == "" && *limitMB > 0 {
+		debug.SetMemoryLimit(int64(*limitMB) << 20) // as the app runs
 	}
 
 	bodies := map[string][]byte{}
