@@ -44,7 +44,7 @@ func main() {
 	covers := flag.Int("covers", 20, "covers per phase and mode")
 	enforce := flag.Bool("enforce", false, "exit 1 when a peak misses its target")
 	modeFlag := flag.String("modes", "blocks,kitty", "art modes to run each phase in")
-	limitMB := flag.Int("memlimit", 20, "soft memory limit in MiB, as internal/app sets it (0: none; GOMEMLIMIT wins)")
+	limitMB := flag.Int("memlimit", 14, "soft memory limit in MiB, as internal/app sets it (0: none; GOMEMLIMIT wins)")
 	flag.Parse()
 	var modes []cover.Mode
 	for _, s := range strings.Split(*modeFlag, ",") {

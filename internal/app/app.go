@@ -127,13 +127,14 @@ func oneThread() {
 	}
 }
 
-// memoryLimit is the Go heap's soft limit (GOMEMLIMIT overrides it). A
-// session needs a few MB; covers drawn as kitty or iTerm2 images briefly
-// hold a decoded picture and its encoding (about 30 MB of RSS without a
-// limit). Near the limit the collector runs sooner and hands freed pages
-// back, which keeps RSS under 25 MB; it is soft, so a bigger need is met
-// rather than refused.
-const memoryLimit = 20 << 20
+// memoryLimit is the Go runtime's soft memory limit (GOMEMLIMIT overrides
+// it). A session's live heap is a few MB, but a cover drawn as a kitty or
+// iTerm2 image briefly holds a decoded picture, a scaled copy and its
+// compressed encoding: without a limit the heap grew to 20 MB and RSS to
+// about 29 MB (bench/coverpeak). Near the limit the collector runs sooner
+// and returns freed pages at once. It is soft: a bigger need (a hostile
+// 2048² cover while it decodes) is met, with more collecting meanwhile.
+const memoryLimit = 14 << 20
 
 // softMemoryLimit sets memoryLimit unless the user set GOMEMLIMIT.
 func softMemoryLimit(getenv func(string) string) {
