@@ -121,3 +121,9 @@ func sgr(s string, i int) (end int, reset, ok bool) {
 	p := s[i+2 : j]
 	return j + 1, p == "" || p == "0", true
 }
+
+// graphic reports whether line holds an image: sixel (DCS), kitty (APC) or
+// iTerm2 (OSC 1337).
+func graphic(line string) bool {
+	return strings.Contains(line, "\x1bP") || strings.Contains(line, "\x1b_") || strings.Contains(line, "\x1b]1337;")
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/vt"
 	"github.com/spotui/spotui/internal/screen/screentest"
@@ -135,5 +136,32 @@ func TestATickResendsOnlyTheClock(t *testing.T) {
 	tm.WaitFor(t, "spotui\n▶ 0:02 ━━━━━━━━━━────────── 4:10")
 	if got := tm.Sent(n); strings.Contains(got, "━") || len(got) > 30 {
 		t.Errorf("a tick sent %d bytes: %q", len(got), got)
+	}
+}
+
+// Sixel pixels lie over rows of spaces below their escape, and text written
+// over them erases them: while an image is on screen, lines go whole.
+func TestLinesUnderAnImageAreWrittenWhole(t *testing.T) {
+	tm := screentest.New(40, 3)
+	s := started(t, tm)
+	sixel := "\x1bPq#0;2;0;0;0#0~~\x1b\\"
+	s.Draw(sixel+"      a\n      first", 40, 3)
+	waitShows(t, tm, "first")
+	n := tm.Writes()
+	s.Draw(sixel+"      a\n      devices", 40, 3) // the picker replaces the text
+	waitShows(t, tm, "devices")
+	if got := tm.Sent(n); !strings.Contains(got, "\x1b[2;1H      devices") {
+		t.Errorf("sent %q: want the whole line from column 1", got)
+	}
+}
+
+// waitShows waits until the terminal shows text somewhere.
+func waitShows(t *testing.T, tm *screentest.Term, text string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(tm.Screen(), text); {
+		if time.Now().After(deadline) {
+			t.Fatalf("the terminal never showed %q:\n%s", text, tm.Screen())
+		}
+		time.Sleep(time.Millisecond)
 	}
 }

@@ -64,8 +64,11 @@ type state struct {
 }
 
 // row is one line of a frame and what was written for it: the line cut to
-// the width it was drawn at.
-type row struct{ line, shown string }
+// the width it was drawn at, and whether it holds an image (see graphic).
+type row struct {
+	line, shown string
+	image       bool
+}
 
 // New returns a Screen that writes to out; nothing is written before Start.
 func New(out io.Writer, opts Options) *Screen {
@@ -261,6 +264,10 @@ func (s *Screen) write(st state) {
 // rows the frame no longer reaches are cleared. A row's shown text is
 // exactly what the terminal shows on it.
 func diff(b *bytes.Buffer, old []row, lines []string, width, height int) []row {
+	// Sixel pixels lie over the cells of rows below the one that drew them,
+	// and only text written over them erases them: while an image is on
+	// screen, changed lines are written whole, as its renderer expects.
+	whole := slices.ContainsFunc(old, func(r row) bool { return r.image })
 	n := 0
 	for _, line := range lines {
 		if height > 0 && n >= height {
@@ -273,7 +280,7 @@ func diff(b *bytes.Buffer, old []row, lines []string, width, height int) []row {
 		shown, cells := clip(line, width)
 		if n >= len(old) || old[n].shown != shown {
 			from, col, to := 0, 0, len(shown)
-			if n < len(old) {
+			if n < len(old) && !whole {
 				from, col = resume(old[n].shown, shown)
 				to = until(old[n].shown, shown, from)
 			}
@@ -286,9 +293,9 @@ func diff(b *bytes.Buffer, old []row, lines []string, width, height int) []row {
 			}
 		}
 		if n < len(old) {
-			old[n] = row{line, shown}
+			old[n] = row{line, shown, graphic(shown)}
 		} else {
-			old = append(old, row{line, shown})
+			old = append(old, row{line, shown, graphic(shown)})
 		}
 		n++
 	}
