@@ -1,11 +1,12 @@
 // Command bench measures spotui against its performance targets: it runs
 // the real binary in tmux (120x40, truecolor, --art blocks) against the
-// in-process fake Spotify with a cached token, and a minimal Bubble Tea
+// in-process fake Spotify with a cached token and a fake LRCLIB (synced
+// lyrics for every track; one window with --lyrics off, one with them), and a minimal Bubble Tea
 // program (bench/reference) beside it as the yardstick, then prints a
 // table of CPU, memory, terminal output, API requests and latencies, and
 // writes bench/results.json.
 //
-//	go run ./bench                 # 60 s windows, about 6 minutes
+//	go run ./bench                 # 60 s windows, about 8 minutes
 //	go run ./bench -short          # 10 s windows, for CI; never fails on targets
 //	go run ./bench -enforce        # exit 1 when a target is missed
 //	go run ./bench -share          # only the shared-state budget (serve, TUI, followers, a status bar)
@@ -82,11 +83,31 @@ func main() {
 		}
 		o.jsonPath = filepath.Join(root, "bench", "results.json")
 	}
-	// SIGPIPE too (output piped into head): stop and clean up rather than
-	// die leaving tmux servers behind.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGPIPE)
-	defer stop()
-	os.Exit(run(ctx, o, os.Stdout))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// Output piped into head: stop and clean up rather than die leaving
+	// tmux servers behind. SIGPIPE itself says nothing: a fake answering a
+	// spotui that has just quit raises it too. Asking for it only keeps the
+	// process alive, so that the write to stdout fails and brokenOut sees it.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	ctx, cancel := context.WithCancel(ctx)
+	code := run(ctx, o, brokenOut{os.Stdout, cancel})
+	cancel()
+	stop()
+	os.Exit(code)
+}
+
+// brokenOut cancels the run when its reader has gone (EPIPE).
+type brokenOut struct {
+	w      io.Writer
+	cancel func()
+}
+
+func (b brokenOut) Write(p []byte) (int, error) {
+	n, err := b.w.Write(p)
+	if errors.Is(err, syscall.EPIPE) {
+		b.cancel()
+	}
+	return n, err
 }
 
 // run returns the exit status: 1 on a harness error (or, with -enforce
@@ -126,7 +147,7 @@ func run(ctx context.Context, o options, out io.Writer) int {
 			res.errors = append(res.errors, "shared state: "+err.Error())
 		}
 	}
-	res.violations = b.fake.Violations()
+	res.violations = append(b.fake.Violations(), b.lrc.Violations()...)
 	res.caveats = b.caveats
 	rows := res.table()
 	fmt.Fprintf(out, "\nspotui vs a minimal Bubble Tea program, %s windows, tmux %dx%d:\n\n", o.duration, termWidth, termHeight)
@@ -206,23 +227,25 @@ func (b *bench) measureAll(ctx context.Context, res *results) error {
 		return ctx.Err()
 	}
 
-	say("spotui: %s window, playing", b.o.duration)
+	say("spotui: %s window, playing, lyrics off", b.o.duration)
 	b.fake.SetIndex(0) // from the start of a long track: no change in the window
-	p, err := b.launch(ctx, b.spotui, "--art", "blocks")
+	su, err := b.playing(ctx, "spotui", nil, "--lyrics", "off")
 	if err != nil {
 		return err
 	}
-	defer b.quit(p)
-	first, _, _ := b.fake.Current()
-	if _, err := watch(ctx, p.ctl, 20*time.Second, title(first.Name)); err != nil {
-		return fmt.Errorf("spotui never showed %q: %w", first.Name, err)
-	}
-	su, err := b.measureSettled(ctx, p, "spotui")
-	if err != nil {
-		return fmt.Errorf("spotui: %w", err)
-	}
 	res.spotui = &su
-	b.checkBusy("spotui", su)
+
+	say("spotui: %s window, playing with synced lyrics on screen", b.o.duration)
+	b.fake.SetIndex(0)
+	var p *proc
+	lu, err := b.playing(ctx, "lyrics", &p)
+	if p != nil {
+		defer b.quit(p)
+	}
+	if err != nil {
+		return err
+	}
+	res.lyrics = &lu
 
 	say("spotui: key to screen ×%d", b.o.keys)
 	phase("key to screen", func() (err error) { res.keys, err = b.keyLatency(ctx, p, b.o.keys); return err })
@@ -277,6 +300,36 @@ func (b *bench) checkBusy(label string, u usage) {
 		b.caveat("the machine was %.0f%% busy (all %d CPUs) during the %s window: other work skews CPU time",
 			100*u.Busy, runtime.NumCPU(), label)
 	}
+}
+
+// playing launches spotui (--art blocks and args) on the first track, waits
+// for its title (and with lyrics on, a lyric line), then measures one
+// window. With keep nil the program quits after; else *keep gets it.
+func (b *bench) playing(ctx context.Context, label string, keep **proc, args ...string) (usage, error) {
+	p, err := b.launch(ctx, b.spotui, append([]string{"--art", "blocks"}, args...)...)
+	if err != nil {
+		return usage{}, err
+	}
+	if keep != nil {
+		*keep = p
+	} else {
+		defer b.quit(p)
+	}
+	first, _, _ := b.fake.Current()
+	if _, err := watch(ctx, p.ctl, 20*time.Second, title(first.Name)); err != nil {
+		return usage{}, fmt.Errorf("spotui never showed %q: %w", first.Name, err)
+	}
+	if keep != nil {
+		if _, err := watch(ctx, p.ctl, 20*time.Second, lyricOnScreen); err != nil {
+			return usage{}, fmt.Errorf("spotui never showed the lyrics: %w", err)
+		}
+	}
+	u, err := b.measureSettled(ctx, p, label)
+	if err != nil {
+		return usage{}, fmt.Errorf("spotui (%s): %w", label, err)
+	}
+	b.checkBusy(label, u)
+	return u, nil
 }
 
 // measureSettled waits settle, then measures one window.

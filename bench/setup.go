@@ -13,6 +13,7 @@ import (
 
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/bench/internal/harness"
+	"github.com/spotui/spotui/internal/fakelrclib"
 	"github.com/spotui/spotui/internal/fakespotify"
 	"golang.org/x/oauth2"
 )
@@ -32,6 +33,7 @@ type bench struct {
 	spotui  string // binaries
 	ref     string
 	fake    *fakespotify.Server
+	lrc     *fakelrclib.Server // lyrics for the playlist (SPOTUI_LYRICS_URL)
 	items   []fakespotify.Item
 	env     []string
 	clkTck  int64 // /proc/PID/stat's unit: ticks per second
@@ -68,7 +70,13 @@ func setUp(o options, dir string, out io.Writer) (*bench, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	cleanup := func() { _ = b.fake.Close() }
+	b.lrc = fakelrclib.New(lyricRecords(), nil)
+	lrcBase, err := b.lrc.Start()
+	if err != nil {
+		_ = b.fake.Close()
+		return nil, nil, err
+	}
+	cleanup := func() { _ = b.fake.Close(); _ = b.lrc.Close() }
 	cfg := filepath.Join(dir, "config")
 	if err := b.cacheToken(filepath.Join(cfg, "spotui", "token.json")); err != nil {
 		cleanup()
@@ -90,6 +98,7 @@ func setUp(o options, dir string, out io.Writer) (*bench, func(), error) {
 	stopFake := cleanup
 	cleanup = func() { stopFake(); os.RemoveAll(run) }
 	b.env = append(harness.SpotifyEnv(base),
+		"SPOTUI_LYRICS_URL="+lrcBase,
 		"XDG_RUNTIME_DIR="+run,
 		"BROWSER="+browser,
 		"XDG_CONFIG_HOME="+cfg,

@@ -15,6 +15,7 @@ type canvas struct {
 	rows     [][]seg
 	lines    []string
 	overlaps int
+	memo     *viewMemo // rows of the last frame to reuse; nil: none
 }
 
 // seg is one piece of a row: s at column x, at most w cells wide. fitted
@@ -27,7 +28,15 @@ type seg struct {
 }
 
 func newCanvas(w, h int) *canvas {
-	return &canvas{w: max(w, 1), h: max(h, 1), rows: make([][]seg, max(h, 1))}
+	c := &canvas{w: max(w, 1), h: max(h, 1), rows: make([][]seg, max(h, 1))}
+	// One allocation for the usual few pieces a row: a row with more
+	// grows on its own.
+	const perRow = 4
+	buf := make([]seg, perRow*c.h)
+	for y := range c.rows {
+		c.rows[y] = buf[y*perRow : y*perRow : (y+1)*perRow]
+	}
+	return c
 }
 
 // put writes s on row r.Y from column r.X, cut to r.W cells.
@@ -96,6 +105,10 @@ func (c *canvas) finish() []string {
 		if len(row) == 0 {
 			continue
 		}
+		if l, ok := c.memo.line(c.w, y, row); ok {
+			c.lines[y] = l
+			continue
+		}
 		b.Reset()
 		size := row[len(row)-1].x + 2*len(row)
 		for _, sg := range row {
@@ -119,6 +132,7 @@ func (c *canvas) finish() []string {
 			col += w
 		}
 		c.lines[y] = b.String()
+		c.memo.keepLine(c.w, y, row, c.lines[y])
 	}
 	return c.lines
 }

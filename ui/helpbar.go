@@ -117,7 +117,7 @@ func (m Model) putKeyBar(g geom, c *canvas, f *Frame) {
 		k.Help.SetHelp(k.Help.Help().Key, desc)
 	}
 	f.Regions.HelpBar = Rect{X: 1, Y: g.h - 1, W: g.cw, H: 1}
-	c.put(f.Regions.HelpBar, m.shortHelp(k, g.cw))
+	c.put(f.Regions.HelpBar, m.shortHelpMemo(k, g.cw))
 }
 
 // turnHelp is ?: open the full help, turn to its next page, or close it

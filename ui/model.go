@@ -98,6 +98,7 @@ type Model struct {
 	keys   KeyMap
 	help   help.Model
 	styles *Styles           // read-only after New; a pointer keeps Update's copies small
+	memo   *viewMemo         // rendered pieces View reuses (memo.go); shared by copies
 	cover  cover.Model       // the album art sub-component
 	picker devices.Model     // the device picker (d)
 	lyrics lyricspanel.Model // synced lyrics of the current track (y, [, ])
@@ -195,6 +196,7 @@ func New(deps Deps) Model {
 		keys:      DefaultKeyMap().WithOverrides(deps.KeyOverrides),
 		help:      help.New(),
 		styles:    &styles,
+		memo:      &viewMemo{},
 		width:     80,
 		height:    24,
 		state:     stateStarting,

@@ -89,21 +89,32 @@ func (m Model) titleLine() string {
 	return line
 }
 
-// titleBlock is title, artists, album · year: wrapped, not cut, where a
-// title needs two lines.
-func (m Model) titleBlock(w int) []string {
-	s := m.styles
+// titleBlock is title, artists, album · year, one line each.
+func (m Model) titleBlock(int) []string {
 	title, sub, coll := m.describeItem()
+	k := titleKey{title: title, sub: sub, coll: coll, liked: m.likedMark(), stale: m.pollErr != nil}
+	lines := memoGet(m.memo, func(v *viewMemo) *memoSlot[titleKey, []string] { return &v.title }, k, m.drawTitle)
+	return lines[:len(lines):len(lines)] // shared: an append must copy
+}
+
+// titleKey is everything the title block is drawn from.
+type titleKey struct {
+	title, sub, coll, liked string
+	stale                   bool // stale data, dimmed
+}
+
+func (m Model) drawTitle(k titleKey) []string {
+	s := m.styles
 	st, sa, sc := s.Title, s.Artist, s.Album
-	if m.pollErr != nil {
-		st, sa, sc = s.Stale, s.Stale, s.Stale // stale data, dimmed
+	if k.stale {
+		st, sa, sc = s.Stale, s.Stale, s.Stale
 	}
-	lines := []string{st.Render(title) + m.likedMark()}
-	if sub != "" {
-		lines = append(lines, sa.Render(sub))
+	lines := []string{st.Render(k.title) + k.liked}
+	if k.sub != "" {
+		lines = append(lines, sa.Render(k.sub))
 	}
-	if coll != "" {
-		lines = append(lines, sc.Render(coll))
+	if k.coll != "" {
+		lines = append(lines, sc.Render(k.coll))
 	}
 	return lines
 }
@@ -139,17 +150,52 @@ func (m Model) putProgress(g geom, c *canvas, f *Frame, y int) {
 	if y+1 >= c.h {
 		return
 	}
+	sv := memoGet(m.memo, func(v *viewMemo) *memoSlot[statusKey, statusView] { return &v.status }, m.statusKey(g.cw), m.drawStatus)
+	c.put(Rect{X: 1, Y: y + 1, W: g.cw, H: 1}, sv.line)
+	if sv.volW > 0 {
+		f.Regions.Volume = Rect{X: sv.volX, Y: y + 1, W: sv.volW, H: 1}
+	}
+}
+
+// statusKey is everything the device line is drawn from.
+type statusKey struct {
+	cw                      int
+	name, typ, repeat       string
+	vol                     int
+	hasVol, canVol, shuffle bool
+}
+
+// statusView is the device line and where its volume piece landed (volW
+// 0: not on screen).
+type statusView struct {
+	line       string
+	volX, volW int
+}
+
+func (m Model) statusKey(cw int) statusKey {
+	d := m.np.Device
+	k := statusKey{cw: cw, name: d.Name, typ: d.Type, repeat: m.np.RepeatState,
+		hasVol: d.VolumePercent != nil, canVol: d.SupportsVolume, shuffle: m.np.ShuffleState}
+	if k.hasVol {
+		k.vol = *d.VolumePercent
+	}
+	return k
+}
+
+// drawStatus draws the device line; the key holds all statusParts reads.
+func (m Model) drawStatus(k statusKey) statusView {
 	parts, vol := m.statusParts()
-	c.put(Rect{X: 1, Y: y + 1, W: g.cw, H: 1}, m.viewPlayerStatus())
+	sv := statusView{line: strings.Join(parts, m.styles.Faint.Render(statusSep))}
 	if vol >= 0 {
 		x := 1
 		for _, p := range parts[:vol] {
 			x += ansi.StringWidth(p) + ansi.StringWidth(statusSep)
 		}
-		if vw := ansi.StringWidth(parts[vol]); x+vw <= 1+g.cw {
-			f.Regions.Volume = Rect{X: x, Y: y + 1, W: vw, H: 1}
+		if vw := ansi.StringWidth(parts[vol]); x+vw <= 1+k.cw {
+			sv.volX, sv.volW = x, vw
 		}
 	}
+	return sv
 }
 
 // contextLine says where the item plays from (Spotify sends the kind, not
@@ -186,12 +232,6 @@ func (m Model) aboutLines(w int) []string {
 		}
 	}
 	return lines
-}
-
-// viewPlayerStatus is "Kitchen (Speaker) · vol 65% · shuffle off · repeat all".
-func (m Model) viewPlayerStatus() string {
-	parts, _ := m.statusParts()
-	return strings.Join(parts, m.styles.Faint.Render(statusSep))
 }
 
 const statusSep = " · "
@@ -281,32 +321,57 @@ func (m Model) progressGeom(w int) (left, right string, barW int) {
 
 // viewProgress is "▶ 1:23 ━━━━━━╸──── 4:56" fitted to w.
 func (m Model) viewProgress(w int) string {
+	k := progressKey{icon: iconPlaying}
+	if !m.np.IsPlaying {
+		k.icon = iconPaused
+	}
+	if m.pollErr != nil {
+		k.icon = iconStale
+	}
+	if dur := m.duration(); dur > 0 {
+		k.left, k.right, k.barW = m.progressGeom(w)
+		filled := int(int64(k.barW) * int64(m.elapsed()) / int64(dur))
+		k.filled = min(max(filled, 0), k.barW)
+	}
+	return memoGet(m.memo, func(v *viewMemo) *memoSlot[progressKey, string] { return &v.progress }, k, m.drawProgress)
+}
+
+// progressKey is everything the progress line is drawn from: it changes
+// once a second, while lyric lines may wake the frame in between.
+type progressKey struct {
+	icon         int
+	left, right  string // "" : no duration
+	barW, filled int
+}
+
+const (
+	iconPlaying = iota
+	iconPaused
+	iconStale
+)
+
+func (m Model) drawProgress(k progressKey) string {
 	s := m.styles
 	icon := s.Playing.Render("▶")
-	if !m.np.IsPlaying {
+	switch k.icon {
+	case iconPaused:
 		icon = s.Paused.Render("⏸")
-	}
-	if m.pollErr != nil {
+	case iconStale:
 		icon = s.Stale.Render("○")
 	}
-	dur := m.duration()
-	if dur <= 0 {
+	if k.right == "" {
 		return icon
 	}
-	el := m.elapsed()
-	left, right, barW := m.progressGeom(w)
-	if barW == 0 {
-		return icon + " " + s.Time.Render(left+" / "+right)
+	if k.barW == 0 {
+		return icon + " " + s.Time.Render(k.left+" / "+k.right)
 	}
-	filled := int(int64(barW) * int64(el) / int64(dur))
-	filled = min(max(filled, 0), barW)
 	full, empty := s.BarFull, s.BarEmpty
-	if m.pollErr != nil {
+	if k.icon == iconStale {
 		full = s.Stale
 	}
-	return icon + " " + s.Time.Render(left) + " " +
-		full.Render(strings.Repeat("━", filled)) + empty.Render(strings.Repeat("─", barW-filled)) +
-		" " + s.Time.Render(right)
+	return icon + " " + s.Time.Render(k.left) + " " +
+		full.Render(strings.Repeat("━", k.filled)) + empty.Render(strings.Repeat("─", k.barW-k.filled)) +
+		" " + s.Time.Render(k.right)
 }
 
 // fmtDuration is m:ss, or h:mm:ss for long episodes.

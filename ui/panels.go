@@ -99,7 +99,7 @@ func (m Model) drawPanels(g geom, c *canvas, f *Frame, y int) int {
 		if m.np.Item.IsEpisode() {
 			lines = m.aboutLines(p.lyrics.W)
 		} else {
-			lines = m.lyrics.View(p.lyrics.W, p.lyrics.H, m.elapsed())
+			lines = m.lyricLines(p.lyrics.W, p.lyrics.H)
 		}
 		f.Regions.Lyrics = p.lyrics
 		if n := c.block(p.lyrics, lines); n > 0 {
@@ -116,7 +116,7 @@ func (m Model) drawPanels(g geom, c *canvas, f *Frame, y int) int {
 	}
 	if !p.upNext.Empty() {
 		f.Regions.UpNext = p.upNext
-		lines := upnext.View(m.upNextStyles(), upnext.Entries(m.queue), m.queueFor == m.itemURI(), p.upNext.W, p.upNext.H)
+		lines := m.upNextLines(p.upNext.W, p.upNext.H)
 		y = p.upNext.Y + c.block(p.upNext, lines)
 	}
 	return y

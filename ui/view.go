@@ -12,6 +12,11 @@ import (
 // runs once per Update.
 func (m Model) View() string { return m.layout(m.width, m.height).String() }
 
+// Lines is View's frame as lines, for a renderer that takes them so
+// (internal/screen): joining a frame with a cover is tens of KB per Update.
+// Lines a frame shares with the previous one are the same strings.
+func (m Model) Lines() []string { return m.layout(m.width, m.height).Lines }
+
 // layout is the one layout pass: the frame for a w×h terminal and where
 // each part of it went. The mouse hit-tests the regions of the same pass
 // (Update calls it with the model that was drawn), never its own geometry.
@@ -54,6 +59,7 @@ func (m Model) contentWidth() int {
 func (m Model) layoutFull(g geom) Frame {
 	var f Frame
 	c := newCanvas(g.w, g.h)
+	c.memo = m.memo
 	c.put(Rect{X: 1, Y: 0, W: g.cw, H: 1}, m.viewHeader(g.cw))
 	body := g.bodyRect()
 	used := 0 // body rows with something on them, from the top
@@ -88,22 +94,49 @@ func (m Model) layoutFull(g geom) Frame {
 }
 
 func (m Model) viewHeader(w int) string {
-	left := m.styles.Brand.Render("spotui")
-	if m.deps.Demo {
-		left += " " + m.styles.Badge.Render("demo")
-	}
-	right := ""
+	k := headerKey{w: w, demo: m.deps.Demo}
 	if m.state == stateConnected && m.np != nil {
 		switch {
 		case m.pollErr != nil:
-			right = m.styles.Stale.Render("○ offline")
+			k.state = headerOffline
 		case m.np.IsPlaying:
-			right = m.styles.Playing.Render("▶ playing")
+			k.state = headerPlaying
 		default:
-			right = m.styles.Paused.Render("⏸ paused")
+			k.state = headerPaused
 		}
 	}
-	gap := w - ansi.StringWidth(left) - ansi.StringWidth(right)
+	return memoGet(m.memo, func(v *viewMemo) *memoSlot[headerKey, string] { return &v.header }, k, m.drawHeader)
+}
+
+// headerKey is everything the header is drawn from.
+type headerKey struct {
+	w     int
+	demo  bool
+	state int // the right-hand side: headerNone…headerPaused
+}
+
+const (
+	headerNone = iota
+	headerOffline
+	headerPlaying
+	headerPaused
+)
+
+func (m Model) drawHeader(k headerKey) string {
+	left := m.styles.Brand.Render("spotui")
+	if k.demo {
+		left += " " + m.styles.Badge.Render("demo")
+	}
+	right := ""
+	switch k.state {
+	case headerOffline:
+		right = m.styles.Stale.Render("○ offline")
+	case headerPlaying:
+		right = m.styles.Playing.Render("▶ playing")
+	case headerPaused:
+		right = m.styles.Paused.Render("⏸ paused")
+	}
+	gap := k.w - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 1 {
 		return left
 	}

@@ -144,9 +144,14 @@ func (d drawn) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // draw hands the UI's frame to the screen once the size is known: a frame
 // made for no size in particular could be wider than the terminal.
 func (d drawn) draw() {
-	if d.width > 0 && d.height > 0 {
-		d.scr.Draw(d.ui.View(), d.width, d.height)
+	if d.width <= 0 || d.height <= 0 {
+		return
 	}
+	if l, ok := d.ui.(interface{ Lines() []string }); ok {
+		d.scr.DrawLines(l.Lines(), d.width, d.height)
+		return
+	}
+	d.scr.Draw(d.ui.View(), d.width, d.height)
 }
 
 // View is empty: Bubble Tea runs without a renderer and ignores it.

@@ -14,17 +14,17 @@ func BenchmarkWriteTick(b *testing.B) {
 	for i := range lines {
 		lines[i] = fmt.Sprintf("\x1b[38;2;%d;80;120m%s\x1b[0m", i, strings.Repeat("▀", 40))
 	}
-	frames := make([]string, 2)
+	frames := make([][]string, 2)
 	for k := range frames {
 		lines[24] = fmt.Sprintf(" ▶ 0:%02d ━━━━━━━━━──────────────────── 4:10", k)
-		frames[k] = strings.Join(lines, "\n")
+		frames[k] = strings.Split(strings.Join(lines, "\n"), "\n")
 	}
 	s := New(io.Discard, Options{})
-	s.write(state{frame: frames[0], width: 120, height: 40})
+	s.write(state{lines: frames[0], width: 120, height: 40})
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
 		i++
-		s.write(state{frame: frames[i%2], width: 120, height: 40})
+		s.write(state{lines: frames[i%2], width: 120, height: 40})
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
@@ -56,15 +57,18 @@ type Screen struct {
 
 // state is everything the writer puts on the terminal.
 type state struct {
-	frame         string
+	lines         []string // the frame
 	width, height int
 	title         string
 	repaint       uint64 // bumped by a new size or Invalidate: clear and draw every line
 }
 
 // row is one line of a frame and what was written for it: the line cut to
-// the width it was drawn at.
-type row struct{ line, shown string }
+// the width it was drawn at, and whether it holds an image (see graphic).
+type row struct {
+	line, shown string
+	image       bool
+}
 
 // New returns a Screen that writes to out; nothing is written before Start.
 func New(out io.Writer, opts Options) *Screen {
@@ -120,16 +124,24 @@ func (s *Screen) modes() []ansi.Mode {
 // reflows or crops what it showed when it changes size, so the lines on it
 // are no longer known.
 func (s *Screen) Draw(frame string, width, height int) {
+	s.DrawLines(strings.Split(frame, "\n"), width, height)
+}
+
+// DrawLines is Draw for a frame already in lines, which the screen keeps:
+// the caller must not change them. A renderer that lays out lines then
+// need not join tens of KB (a cover's escape codes) for each frame, only
+// for the screen to split them again.
+func (s *Screen) DrawLines(lines []string, width, height int) {
 	s.update(func(st *state) bool {
 		resized := st.width != width || st.height != height
-		if !resized && !s.invalid && st.frame == frame {
+		if !resized && !s.invalid && slices.Equal(st.lines, lines) {
 			return false
 		}
 		if resized || s.invalid {
 			st.repaint++
 			s.invalid = false
 		}
-		st.frame, st.width, st.height = frame, width, height
+		st.lines, st.width, st.height = lines, width, height
 		return true
 	})
 }
@@ -237,7 +249,7 @@ func (s *Screen) write(st state) {
 		b.WriteString(ansi.EraseEntireScreen)
 		s.rows = s.rows[:0]
 	}
-	s.rows = diff(b, s.rows, st.frame, st.width, st.height)
+	s.rows = diff(b, s.rows, st.lines, st.width, st.height)
 	s.shown = st
 	if b.Len() > 0 {
 		// A failed write (the terminal is gone) has nobody to tell: the
@@ -246,13 +258,18 @@ func (s *Screen) write(st state) {
 	}
 }
 
-// diff appends to b what turns the terminal's rows old into frame and
-// returns the new rows. Each changed line is cut to width, written whole at
-// its row and cleared to the right; rows the frame no longer reaches are
-// cleared. A row's shown text is exactly what was written for it.
-func diff(b *bytes.Buffer, old []row, frame string, width, height int) []row {
+// diff appends to b what turns the terminal's rows old into lines and
+// returns the new rows. Each changed line is cut to width, written at its
+// row from where it starts to differ (see resume) and cleared to the right;
+// rows the frame no longer reaches are cleared. A row's shown text is
+// exactly what the terminal shows on it.
+func diff(b *bytes.Buffer, old []row, lines []string, width, height int) []row {
+	// Sixel pixels lie over the cells of rows below the one that drew them,
+	// and only text written over them erases them: while an image is on
+	// screen, changed lines are written whole, as its renderer expects.
+	whole := slices.ContainsFunc(old, func(r row) bool { return r.image })
 	n := 0
-	for line := range strings.SplitSeq(frame, "\n") {
+	for _, line := range lines {
 		if height > 0 && n >= height {
 			break // a frame taller than the terminal would scroll it
 		}
@@ -262,18 +279,23 @@ func diff(b *bytes.Buffer, old []row, frame string, width, height int) []row {
 		}
 		shown, cells := clip(line, width)
 		if n >= len(old) || old[n].shown != shown {
-			b.WriteString(ansi.CursorPosition(1, n+1))
-			b.WriteString(shown)
+			from, col, to := 0, 0, len(shown)
+			if n < len(old) && !whole {
+				from, col = resume(old[n].shown, shown)
+				to = until(old[n].shown, shown, from)
+			}
+			b.WriteString(ansi.CursorPosition(col+1, n+1))
+			b.WriteString(shown[from:to])
 			// Clearing after a line that fills the row would erase its last
 			// cell: the cursor waits on that cell until the next character.
-			if width <= 0 || cells < width {
+			if to == len(shown) && (width <= 0 || cells < width) {
 				b.WriteString(ansi.EraseLineRight)
 			}
 		}
 		if n < len(old) {
-			old[n] = row{line, shown}
+			old[n] = row{line, shown, graphic(shown)}
 		} else {
-			old = append(old, row{line, shown})
+			old = append(old, row{line, shown, graphic(shown)})
 		}
 		n++
 	}
