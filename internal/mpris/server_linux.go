@@ -28,6 +28,7 @@ const seekJump = 2 * time.Second
 type Server struct {
 	conn  *dbus.Conn
 	props *prop.Properties
+	meta  map[string]dbus.Variant // Metadata, replaced whole under mu
 	send  func(nowstate.Command)
 	now   func() time.Time
 	logf  func(string, ...any)
@@ -215,7 +216,28 @@ func (s *Server) apply(st nowstate.State, seeked bool) (err error) {
 		}
 	}()
 	values := playerValues(st)
+	// Metadata is a map: prop's Set would store the new one into the old
+	// map in place, while a reply holding that map may still be encoding
+	// on godbus's goroutine. So it is served from a snapshot replaced
+	// whole (Get/GetAll below) and its change emitted here.
+	if meta, ok := values["Metadata"].(map[string]dbus.Variant); ok {
+		s.mu.Lock()
+		changed := !reflect.DeepEqual(s.meta, meta)
+		if changed {
+			s.meta = meta
+		}
+		s.mu.Unlock()
+		if changed {
+			if err := s.conn.Emit(objectPath, "org.freedesktop.DBus.Properties.PropertiesChanged",
+				playerIface, map[string]dbus.Variant{"Metadata": dbus.MakeVariant(meta)}, []string{}); err != nil {
+				return err
+			}
+		}
+	}
 	for _, name := range dynamicProps() {
+		if name == "Metadata" {
+			continue
+		}
 		if v := values[name]; !reflect.DeepEqual(s.props.GetMust(playerIface, name), v) {
 			s.props.SetMust(playerIface, name, v)
 		}
@@ -238,8 +260,11 @@ func (s *Server) current() nowstate.State {
 type positionProps struct{ s *Server }
 
 func (p positionProps) Get(iface, name string) (dbus.Variant, *dbus.Error) {
-	if iface == playerIface && name == "Position" {
+	switch {
+	case iface == playerIface && name == "Position":
 		return dbus.MakeVariant(p.s.position()), nil
+	case iface == playerIface && name == "Metadata":
+		return dbus.MakeVariant(p.s.metadata()), nil
 	}
 	return p.s.props.Get(iface, name)
 }
@@ -248,8 +273,20 @@ func (p positionProps) GetAll(iface string) (map[string]dbus.Variant, *dbus.Erro
 	all, err := p.s.props.GetAll(iface)
 	if err == nil && iface == playerIface {
 		all["Position"] = dbus.MakeVariant(p.s.position())
+		all["Metadata"] = dbus.MakeVariant(p.s.metadata())
 	}
 	return all, err
+}
+
+// metadata is the current Metadata snapshot: replaced whole, never changed
+// in place, so a reply may keep encoding it.
+func (s *Server) metadata() map[string]dbus.Variant {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.meta == nil {
+		return metadata(nowstate.State{})
+	}
+	return s.meta
 }
 
 func (p positionProps) Set(iface, name string, v dbus.Variant) *dbus.Error {

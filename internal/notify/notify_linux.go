@@ -112,6 +112,9 @@ type shown struct {
 
 // next records st and says whether it deserves a notification.
 func (s *shown) next(st nowstate.State) bool {
+	if !s.seen && st.FetchedAt.IsZero() {
+		return false // nothing heard from Spotify yet (starting, logging in): not the baseline
+	}
 	item, first := itemKey(st), !s.seen
 	s.seen = true
 	if item != s.item {

@@ -80,7 +80,7 @@ func track(id, name, cover string, playing bool, artists ...string) nowstate.Sta
 	for _, a := range artists {
 		it.Artists = append(it.Artists, api.Artist{Name: a})
 	}
-	return nowstate.State{LoggedIn: true, CoverPath: cover,
+	return nowstate.State{LoggedIn: true, CoverPath: cover, FetchedAt: time.Unix(1_800_000_000, 0),
 		Player: &api.PlaybackState{CurrentlyPlaying: api.CurrentlyPlaying{IsPlaying: playing, Item: it}}}
 }
 
@@ -130,7 +130,7 @@ func TestTrackChangesReplaceOneNotification(t *testing.T) {
 		t.Errorf("next track's Notify = %+v, want it to replace 42", second)
 	}
 	n.Update(track("c", "Scarborough Fair", "/c.jpg", false, "Simon & Garfunkel"))
-	n.Update(nowstate.State{LoggedIn: true}) // nothing playing: nothing to say
+	n.Update(nowstate.State{LoggedIn: true, FetchedAt: time.Unix(1_800_000_000, 0)}) // nothing playing: nothing to say
 	n.Update(track("d", "The Boxer", "", true, "Simon & Garfunkel"))
 	if c := srv.want(t); c.summary != "The Boxer" || c.replaces != 43 {
 		t.Errorf("after a stop, Notify = %+v, want The Boxer replacing 43", c)
@@ -173,5 +173,17 @@ func TestNoSessionBusIsSilentlyAbsent(t *testing.T) {
 		}
 		n.Update(track("a", "One", "", true))
 		n.Close()
+	}
+}
+
+// What plays at start is no change, even when the first states published
+// come before anything was heard from Spotify (FetchedAt zero).
+func TestStartIsNoChangeEvenBeforeTheFirstPoll(t *testing.T) {
+	var s shown
+	if s.next(nowstate.State{}) || s.next(nowstate.State{LoggedIn: true}) || s.next(track("a", "Scarborough Fair", "", true)) {
+		t.Fatal("the item playing at start was notified")
+	}
+	if !s.next(track("b", "The Boxer", "", true)) {
+		t.Error("a real change after start was not notified")
 	}
 }
