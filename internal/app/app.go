@@ -76,7 +76,7 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 	}
 	deps.LightBackground = !darkBackground(cfg.ThemeMode, term, os.Getenv)
 	oneThread()
-	softMemoryLimit(os.Getenv)
+	softMemoryLimit(os.Getenv, deps.Cover.Mode)
 	if code := stop.code(); code >= 0 {
 		return code
 	}
@@ -155,10 +155,19 @@ func oneThread() {
 // about 29 MB (bench/coverpeak). Near the limit the collector runs sooner
 // and returns freed pages at once. It is soft: a bigger need (a hostile
 // 2048² cover while it decodes) is met, with more collecting meanwhile.
+// Half blocks don't need it, and there it costs: the frame's memo and the
+// caches keep the live heap near the limit, and the collector then runs
+// so often that CPU while playing doubled (60 → 120 ms/min).
 const memoryLimit = 14 << 20
 
-// softMemoryLimit sets memoryLimit unless the user set GOMEMLIMIT.
-func softMemoryLimit(getenv func(string) string) {
+// softMemoryLimit sets memoryLimit for the image modes, unless the user
+// set GOMEMLIMIT.
+func softMemoryLimit(getenv func(string) string, art cover.Mode) {
+	switch art {
+	case cover.ModeKitty, cover.ModeKittyPlaceholders, cover.ModeITerm, cover.ModeSixel:
+	default:
+		return
+	}
 	if getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
