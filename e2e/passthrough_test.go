@@ -44,7 +44,6 @@ func outerTerminal(t *testing.T, conf, env, args string, until func(out string) 
 	return out
 }
 
-
 // kitty inside tmux: with allow-passthrough on, the cover's upload reaches
 // the outer terminal unwrapped (a virtual placement, U=1) and the cover's
 // cells are Unicode placeholders that tmux moves and clips as text.
