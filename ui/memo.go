@@ -131,7 +131,7 @@ func (m Model) upNextLines(w, h int) []string {
 		k.first = &m.queue[0]
 	}
 	lines := memoGet(m.memo, func(v *viewMemo) *memoSlot[upNextKey, []string] { return &v.upNext }, k, func(k upNextKey) []string {
-		return upnext.View(m.upNextStyles(), upnext.Entries(m.queue), k.known, k.w, k.h)
+		return upnext.View(m.upNextStyles(), upnext.Entries(m.upcoming()), k.known, k.w, k.h)
 	})
 	return lines[:len(lines):len(lines)]
 }

@@ -54,13 +54,13 @@ func (m Model) panelRects(g geom, y int) panelPlan {
 	switch {
 	case rows < 2:
 	case wantL && wantN && rows >= 10:
-		n := min(1+max(len(m.queue), 1), max(4, rows/3))
+		n := min(1+max(len(m.upcoming()), 1), max(4, rows/3))
 		p.upNext = Rect{X: text.X, Y: end - n, W: text.W, H: n}
 		p.lyrics = Rect{X: text.X, Y: top, W: text.W, H: rows - n - 1}
 	case wantL:
 		p.lyrics = Rect{X: text.X, Y: top, W: text.W, H: rows}
 	case wantN:
-		p.upNext = Rect{X: text.X, Y: top, W: text.W, H: min(rows, 1+max(len(m.queue), 1))}
+		p.upNext = Rect{X: text.X, Y: top, W: text.W, H: min(rows, 1+max(len(m.upcoming()), 1))}
 	}
 	return p
 }
@@ -111,7 +111,7 @@ func (m Model) drawPanels(g geom, c *canvas, f *Frame, y int) int {
 			// rather than leaving a hole above it.
 			end := p.upNext.Y + p.upNext.H
 			p.upNext.Y = y + 1
-			p.upNext.H = min(end-p.upNext.Y, 1+max(len(m.queue), 1))
+			p.upNext.H = min(end-p.upNext.Y, 1+max(len(m.upcoming()), 1))
 		}
 	}
 	if !p.upNext.Empty() {
@@ -129,6 +129,20 @@ func (m Model) upNextStyles() upnext.Styles {
 
 func lyricsStyles(s *Styles) lyricspanel.Styles {
 	return lyricspanel.Styles{Current: s.On, Near: s.Artist, Faint: s.Faint}
+}
+
+// upcoming is the queue as up next lists it: what plays next until the
+// list comes round again (a short playlist on repeat fills Spotify's
+// queue with the same items over and over; one pass is what is news).
+func (m Model) upcoming() []api.Item {
+	seen := map[string]bool{m.itemURI(): true}
+	for i, it := range m.queue {
+		if it.URI != "" && seen[it.URI] {
+			return m.queue[:i]
+		}
+		seen[it.URI] = true
+	}
+	return m.queue
 }
 
 // itemURI is the current item's URI, "" when none.

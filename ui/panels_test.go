@@ -184,3 +184,24 @@ func TestEpisodesAreNeverLookedUp(t *testing.T) {
 		t.Errorf("the episode's description is not in the lyrics region:\n%s", got)
 	}
 }
+
+// A short playlist on repeat fills the queue with the same items again:
+// up next lists one pass, up to where the current item comes round.
+func TestUpNextListsOnePass(t *testing.T) {
+	m := withPanels(t, connected(fixture(t, "track.json"), 0), &staticFinder{l: goldenLyrics(), found: true})
+	one := goldenQueue()
+	current := *m.np.Item
+	m.queue = append(append(append([]api.Item{}, one...), current), one...)
+	mm, _ := m.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	f := mm.(Model).layout(200, 60)
+	next := regionText(f, f.Regions.UpNext)
+	if n := strings.Count(next, "Harbour Song"); n != 1 {
+		t.Errorf("Harbour Song listed %d times:\n%s", n, next)
+	}
+	if strings.Contains(next, current.Name+" —") {
+		t.Errorf("the playing item is listed as up next:\n%s", next)
+	}
+	if !strings.Contains(next, "Static Bloom") {
+		t.Errorf("the first pass is cut short:\n%s", next)
+	}
+}
