@@ -14,11 +14,8 @@ package main
 
 import (
 	"bytes"
-	"compress/zlib"
-	"encoding/binary"
 	"flag"
 	"fmt"
-	"hash/crc32"
 	"image"
 	"image/jpeg"
 	"net/http"
@@ -28,6 +25,8 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+
+	"github.com/spotui/spotui/internal/hostilepng"
 
 	"github.com/muesli/termenv"
 	"github.com/spotui/spotui/api"
@@ -64,14 +63,14 @@ func main() {
 
 	bodies := map[string][]byte{}
 	photo := jpegCover()
-	hostile := pngFile(2048, 2048, 16, 0, false)
+	hostile := hostilepng.File(hostilepng.Spec{W: 2048, H: 2048, Depth: 16, ColorType: 2})
 	for i := range *covers {
 		bodies[fmt.Sprintf("/n%d.jpg", i)] = photo
 		bodies[fmt.Sprintf("/h%d.png", i)] = hostile
 	}
-	bodies["/4096.png"] = pngFile(4096, 4096, 16, 0, false)
-	bodies["/bomb.png"] = pngFile(50000, 50000, 8, 0, true)
-	bodies["/interlaced.png"] = pngFile(2048, 2048, 16, 1, true)
+	bodies["/4096.png"] = hostilepng.File(hostilepng.Spec{W: 4096, H: 4096, Depth: 16, ColorType: 2})
+	bodies["/bomb.png"] = hostilepng.File(hostilepng.Spec{W: 50000, H: 50000, Depth: 8, ColorType: 2, HeaderOnly: true})
+	bodies["/interlaced.png"] = hostilepng.File(hostilepng.Spec{W: 2048, H: 2048, Depth: 16, ColorType: 2, Interlace: 1, HeaderOnly: true})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, ok := bodies[r.URL.Path]
 		if !ok {
@@ -159,43 +158,4 @@ func jpegCover() []byte {
 	var buf bytes.Buffer
 	_ = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85})
 	return buf.Bytes()
-}
-
-// pngFile writes a uniform RGB PNG row by row, so making a 4096² 16-bit
-// one does not itself take 128 MB. headerOnly stops after the IHDR.
-func pngFile(w, h int, depth, interlace byte, headerOnly bool) []byte {
-	var out bytes.Buffer
-	out.WriteString("\x89PNG\r\n\x1a\n")
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	ihdr[8], ihdr[9], ihdr[12] = depth, 2, interlace
-	chunk(&out, "IHDR", ihdr)
-	if headerOnly {
-		return out.Bytes()
-	}
-	row := bytes.Repeat([]byte{0x80}, 1+w*3*int(depth)/8)
-	row[0] = 0
-	var idat bytes.Buffer
-	z, _ := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
-	for range h {
-		_, _ = z.Write(row)
-	}
-	_ = z.Close()
-	chunk(&out, "IDAT", idat.Bytes())
-	chunk(&out, "IEND", nil)
-	return out.Bytes()
-}
-
-func chunk(out *bytes.Buffer, typ string, data []byte) {
-	var n [4]byte
-	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
-	out.Write(n[:])
-	crc := crc32.NewIEEE()
-	crc.Write([]byte(typ))
-	crc.Write(data)
-	out.WriteString(typ)
-	out.Write(data)
-	binary.BigEndian.PutUint32(n[:], crc.Sum32())
-	out.Write(n[:])
 }

@@ -8,6 +8,8 @@ import (
 	"image/gif"
 	"image/png"
 	"testing"
+
+	"github.com/spotui/spotui/internal/hostilepng"
 )
 
 // FuzzDecode: whatever the bytes, decoding never panics, never allocates
@@ -15,10 +17,10 @@ import (
 // returns is within maxCoverPx and 8 bits a channel.
 func FuzzDecode(f *testing.F) {
 	f.Add(jpegBytes(f, 16, 12, 0))
-	f.Add(pngFile(pngSpec{w: 9, h: 7, depth: 16, colorType: 6}))
-	f.Add(pngFile(pngSpec{w: 9, h: 7, depth: 8, colorType: 0}))
-	f.Add(pngFile(pngSpec{w: 3000, h: 2, depth: 8, colorType: 2, headerOnly: true}))
-	f.Add(pngFile(pngSpec{w: 8, h: 8, depth: 16, colorType: 2, interlace: 1, headerOnly: true}))
+	f.Add(hostilepng.File(hostilepng.Spec{W: 9, H: 7, Depth: 16, ColorType: 6}))
+	f.Add(hostilepng.File(hostilepng.Spec{W: 9, H: 7, Depth: 8, ColorType: 0}))
+	f.Add(hostilepng.File(hostilepng.Spec{W: 3000, H: 2, Depth: 8, ColorType: 2, HeaderOnly: true}))
+	f.Add(hostilepng.File(hostilepng.Spec{W: 8, H: 8, Depth: 16, ColorType: 2, Interlace: 1, HeaderOnly: true}))
 	f.Add(jpegHeader(0xc2, 64, 48))
 	f.Add(jpegHeader(0xc0, 2048, 2048))
 	var p bytes.Buffer

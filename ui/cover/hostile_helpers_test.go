@@ -1,78 +1,8 @@
 package cover
 
 import (
-	"bytes"
-	"compress/zlib"
-	"encoding/binary"
-	"hash/crc32"
 	"runtime"
 )
-
-// pngSpec describes a PNG written row by row, so a test can make a real
-// 4096² 16-bit file without holding its 128 MB of pixels.
-type pngSpec struct {
-	w, h       int
-	depth      byte // 8 or 16
-	colorType  byte // 2 RGB, 6 RGBA, 0 gray
-	interlace  byte
-	headerOnly bool // IHDR and nothing else: what a declared size costs
-}
-
-// channels per pixel of a PNG colour type.
-func (p pngSpec) channels() int {
-	switch p.colorType {
-	case 2:
-		return 3
-	case 6:
-		return 4
-	case 4:
-		return 2
-	}
-	return 1
-}
-
-// pngFile writes the PNG: every sample is 0x80 (0x8080 in 16 bits), so it
-// compresses to almost nothing.
-func pngFile(p pngSpec) []byte {
-	var out bytes.Buffer
-	out.Write(pngMagic)
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(p.w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(p.h))
-	ihdr[8], ihdr[9], ihdr[12] = p.depth, p.colorType, p.interlace
-	pngChunk(&out, "IHDR", ihdr)
-	if p.headerOnly {
-		return out.Bytes()
-	}
-	if p.interlace != 0 {
-		panic("pngFile writes non-interlaced pixel data only")
-	}
-	row := bytes.Repeat([]byte{0x80}, 1+p.w*p.channels()*int(p.depth)/8)
-	row[0] = 0 // filter: none
-	var idat bytes.Buffer
-	// Writes to a bytes.Buffer cannot fail.
-	z, _ := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
-	for range p.h {
-		_, _ = z.Write(row)
-	}
-	_ = z.Close()
-	pngChunk(&out, "IDAT", idat.Bytes())
-	pngChunk(&out, "IEND", nil)
-	return out.Bytes()
-}
-
-func pngChunk(out *bytes.Buffer, typ string, data []byte) {
-	var n [4]byte
-	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
-	out.Write(n[:])
-	crc := crc32.NewIEEE()
-	crc.Write([]byte(typ))
-	crc.Write(data)
-	out.WriteString(typ)
-	out.Write(data)
-	binary.BigEndian.PutUint32(n[:], crc.Sum32())
-	out.Write(n[:])
-}
 
 // jpegHeader is the start of a JPEG up to its frame header: SOI, a JFIF
 // APP0 (so DecodeConfig stops at the frame header) and an SOF of the given

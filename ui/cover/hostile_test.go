@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/spotui/spotui/internal/hostilepng"
+
 	"github.com/muesli/termenv"
 )
 
@@ -19,8 +21,8 @@ import (
 // issue's example of a bomb (108 KB on the wire, 128 MB decoded); tests
 // share them, as making them takes a while under -race.
 var (
-	bigPNG  = sync.OnceValue(func() []byte { return pngFile(pngSpec{w: 2048, h: 2048, depth: 16, colorType: 2}) })
-	bombPNG = sync.OnceValue(func() []byte { return pngFile(pngSpec{w: 4096, h: 4096, depth: 16, colorType: 2}) })
+	bigPNG  = sync.OnceValue(func() []byte { return hostilepng.File(hostilepng.Spec{W: 2048, H: 2048, Depth: 16, ColorType: 2}) })
+	bombPNG = sync.OnceValue(func() []byte { return hostilepng.File(hostilepng.Spec{W: 4096, H: 4096, Depth: 16, ColorType: 2}) })
 )
 
 func TestDecodeLimits(t *testing.T) {
@@ -39,19 +41,19 @@ func TestDecodeLimits(t *testing.T) {
 		centre    color.RGBA
 		checkPixs bool
 	}{
-		{name: "declared 50000×50000", data: pngFile(pngSpec{w: 50000, h: 50000, depth: 8, colorType: 2, headerOnly: true}), limit: true},
+		{name: "declared 50000×50000", data: hostilepng.File(hostilepng.Spec{W: 50000, H: 50000, Depth: 8, ColorType: 2, HeaderOnly: true}), limit: true},
 		{name: "real 4096² 16-bit png", data: bombPNG(), limit: true},
-		{name: "one side over 2048", data: pngFile(pngSpec{w: 2049, h: 1, depth: 8, colorType: 2, headerOnly: true}), limit: true},
-		{name: "2048² 16-bit interlaced: 64 MB to decode", data: pngFile(pngSpec{w: 2048, h: 2048, depth: 16, colorType: 6, interlace: 1, headerOnly: true}), limit: true},
+		{name: "one side over 2048", data: hostilepng.File(hostilepng.Spec{W: 2049, H: 1, Depth: 8, ColorType: 2, HeaderOnly: true}), limit: true},
+		{name: "2048² 16-bit interlaced: 64 MB to decode", data: hostilepng.File(hostilepng.Spec{W: 2048, H: 2048, Depth: 16, ColorType: 6, Interlace: 1, HeaderOnly: true}), limit: true},
 		{name: "2048² progressive jpeg: 60 MB to decode", data: jpegHeader(0xc2, 2048, 2048), limit: true},
 		{name: "1024² progressive jpeg passes the limits", data: jpegHeader(0xc2, 1024, 1024), errHas: "decode"},
 		{name: "2048² baseline jpeg passes the limits", data: jpegHeader(0xc0, 2048, 2048), errHas: "decode"},
 		{name: "gif", data: gifData.Bytes(), errHas: "not a JPEG or PNG"},
 		{name: "2048² 16-bit png is shrunk to 8 bits", data: bigPNG(), w: 640, h: 640, typ: "*image.RGBA", centre: grey, checkPixs: true},
-		{name: "2048² 16-bit with alpha", data: pngFile(pngSpec{w: 2048, h: 1024, depth: 16, colorType: 6}), w: 640, h: 320, typ: "*image.RGBA"},
-		{name: "1300² 16-bit gray: box then bilinear", data: pngFile(pngSpec{w: 1300, h: 1300, depth: 16, colorType: 0}), w: 640, h: 640, typ: "*image.RGBA", centre: grey, checkPixs: true},
-		{name: "800×400 8-bit", data: pngFile(pngSpec{w: 800, h: 400, depth: 8, colorType: 2}), w: 640, h: 320, typ: "*image.RGBA", centre: grey, checkPixs: true},
-		{name: "small 16-bit becomes 8-bit", data: pngFile(pngSpec{w: 64, h: 64, depth: 16, colorType: 2}), w: 64, h: 64, typ: "*image.RGBA", centre: grey, checkPixs: true},
+		{name: "2048² 16-bit with alpha", data: hostilepng.File(hostilepng.Spec{W: 2048, H: 1024, Depth: 16, ColorType: 6}), w: 640, h: 320, typ: "*image.RGBA"},
+		{name: "1300² 16-bit gray: box then bilinear", data: hostilepng.File(hostilepng.Spec{W: 1300, H: 1300, Depth: 16, ColorType: 0}), w: 640, h: 640, typ: "*image.RGBA", centre: grey, checkPixs: true},
+		{name: "800×400 8-bit", data: hostilepng.File(hostilepng.Spec{W: 800, H: 400, Depth: 8, ColorType: 2}), w: 640, h: 320, typ: "*image.RGBA", centre: grey, checkPixs: true},
+		{name: "small 16-bit becomes 8-bit", data: hostilepng.File(hostilepng.Spec{W: 64, H: 64, Depth: 16, ColorType: 2}), w: 64, h: 64, typ: "*image.RGBA", centre: grey, checkPixs: true},
 		{name: "Spotify's 640² jpeg is kept as is", data: jpegBytes(t, 640, 640, 0), w: 640, h: 640, typ: "*image.YCbCr"},
 	}
 	for _, tt := range tests {
@@ -103,7 +105,7 @@ func TestDecodeLimits(t *testing.T) {
 func TestHostileCoversShowPlaceholder(t *testing.T) {
 	srv := newCoverServer(t)
 	srv.mu.Lock()
-	srv.bodies["/bomb.png"] = pngFile(pngSpec{w: 50000, h: 50000, depth: 8, colorType: 2, headerOnly: true})
+	srv.bodies["/bomb.png"] = hostilepng.File(hostilepng.Spec{W: 50000, H: 50000, Depth: 8, ColorType: 2, HeaderOnly: true})
 	srv.bodies["/4096.png"] = bombPNG()
 	srv.bodies["/2048.png"] = bigPNG()
 	srv.mu.Unlock()
