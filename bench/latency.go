@@ -72,7 +72,7 @@ func title(name string) func(string) bool {
 	}
 }
 
-// startups times n launches with a cached token, from respawning the pane
+// startups times n launches with a cached token, from replacing the window
 // to the playing title on screen. One tmux server serves all of them, so
 // its own start-up is not counted; but tmux forking the pane's process is,
 // so floor times the same path for a shell's echo: the part of a start-up
@@ -101,7 +101,7 @@ func (b *bench) startups(ctx context.Context, n int) (spotui, floor []time.Durat
 		t0 := time.Now()
 		// The shell stays: output of a process that has already exited
 		// can be lost when tmux marks its pane dead.
-		if err := ctl.Respawn(nil, "echo "+marker+"; exec sleep 600"); err != nil {
+		if err := ctl.Replace(nil, "echo "+marker+"; exec sleep 600"); err != nil {
 			return nil, nil, err
 		}
 		seen, err := watch(ctx, ctl, 10*time.Second, contains(marker))
@@ -114,7 +114,7 @@ func (b *bench) startups(ctx context.Context, n int) (spotui, floor []time.Durat
 		it, _, _ := b.fake.Current()
 		stderr := filepath.Join(dir, fmt.Sprintf("stderr-%d", i))
 		t0 := time.Now()
-		if err := ctl.Respawn(b.env, command(b.spotui, stderr, "--art", "blocks")); err != nil {
+		if err := ctl.Replace(b.env, command(b.spotui, stderr, "--art", "blocks")); err != nil {
 			return spotui, floor, err
 		}
 		seen, err := watch(ctx, ctl, 10*time.Second, title(it.Name))

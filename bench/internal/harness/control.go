@@ -121,9 +121,9 @@ func (c *Control) Keys(keys ...string) error {
 	return err
 }
 
-// Respawn is Term.Respawn through the control client.
-func (c *Control) Respawn(env []string, command string) error {
-	_, err := c.Run(append([]string{"respawn-pane", "-k"}, commandArgs(env, command)...)...)
+// Replace is Term.Replace through the control client.
+func (c *Control) Replace(env []string, command string) error {
+	_, err := c.Run(replaceArgs(env, command)...)
 	return err
 }
 

@@ -65,10 +65,20 @@ func (tm *Term) Screen() string {
 // Keys types keys as tmux send-keys names them ("q", "Space", "?").
 func (tm *Term) Keys(keys ...string) error { return tm.tmux(append([]string{"send-keys"}, keys...)...) }
 
-// Respawn replaces whatever the pane runs (or ran) with a new command in a
-// cleared pane, keeping the server and window size.
-func (tm *Term) Respawn(env []string, command string) error {
-	return tm.tmux(append([]string{"respawn-pane", "-k"}, commandArgs(env, command)...)...)
+// Replace runs a new command in a new window in place of the current one
+// (killing whatever that ran), keeping the server and window size.
+//
+// Not respawn-pane: tmux 3.3a keeps a control client's read offset into a
+// respawned pane's output, so the new process's first bytes come out as a
+// negative length, and the server parses garbage and crashes (seen about
+// once in 4 respawns of spotui with a control client attached: the bench's
+// "start-up timed out; screen: (empty)"). A new window is a new pane.
+func (tm *Term) Replace(env []string, command string) error {
+	return tm.tmux(replaceArgs(env, command)...)
+}
+
+func replaceArgs(env []string, command string) []string {
+	return append([]string{"new-window", "-k", "-t", ":0"}, commandArgs(env, command)...)
 }
 
 // Alive reports whether the pane still runs a process named command, and
