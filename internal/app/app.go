@@ -111,9 +111,10 @@ func Run(cfg config.Config, log *slog.Logger, crashes CrashLog, stdin io.Reader,
 // starts and reads the keyboard: only where a terminal can answer (stdin
 // and stdout a tty, TERM not dumb). It then tells lipgloss the background,
 // so adaptive colours follow the answer (inside tmux too, where termenv
-// never asks) and lipgloss asks nothing more. One query is out of reach:
-// Bubble Tea v1's package init asks termenv for the background (OSC 11,
-// up to 5 s on a silent terminal) before main runs.
+// never asks) and lipgloss asks nothing more: bubbles' adaptive default
+// styles (the picker's) are drawn only after this. Bubble Tea v1's package
+// init asked too (up to 5 s on a silent terminal, before main): our copy
+// leaves that init out (third_party/bubbletea/PATCHES.md).
 func probeTerminal(stdin io.Reader, stdout io.Writer, getenv func(string) string) termquery.Caps {
 	caps := termquery.Caps{Dark: true} // what lipgloss assumed when nothing answered
 	in, inOK := stdin.(term.File)
