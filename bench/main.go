@@ -235,6 +235,19 @@ func (b *bench) measureAll(ctx context.Context, res *results) error {
 	}
 	res.spotui = &su
 
+	say("floor: %s window, no work, woken as often as the lyrics screen changes, polling as spotui does", b.o.duration)
+	phase("wake-up floor", func() error {
+		fl, err := b.launch(ctx, b.floor, "-lyric-step", fmt.Sprint(lyricStep),
+			"-poll", b.apiURL+"/me/player", "-token", filepath.Join(b.dir, "config", "spotui", "token.json"))
+		if err != nil {
+			return err
+		}
+		defer b.term(fl)
+		u, err := b.measureSettled(ctx, fl, "wakefloor")
+		res.wakeFloor = &u
+		return err
+	})
+
 	say("spotui: %s window, playing with synced lyrics on screen", b.o.duration)
 	b.fake.SetIndex(0)
 	var p *proc

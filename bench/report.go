@@ -17,6 +17,7 @@ type results struct {
 	short                                  bool
 	window                                 time.Duration
 	spotui, lyrics, paused, reference      *usage // spotui: playing, lyrics off
+	wakeFloor                              *usage // bench/wakefloor: the lyrics window's wake-ups and polls, no work
 	startups, keys, changes, elsewhere     []time.Duration
 	floor                                  []time.Duration // tmux + sh launching an echo
 	idleGaps                               []time.Duration
@@ -74,6 +75,7 @@ func (res *results) table() rows {
 		func(v, ratio float64) bool { return v <= 200 && ratio <= 0.4 })
 	r.add("CPU time, playing with lyrics", "ms/min", get(res.lyrics, cpu), get(ref, cpu), "< 80",
 		func(v, _ float64) bool { return v < 80 })
+	r.add("  floor: the same wake-ups and polls, no work", "ms/min", get(res.wakeFloor, cpu), get(ref, cpu), "(info: bench/wakefloor)", nil)
 	r.add("peak RSS", "MB", get(peak(sp, res.lyrics), rss), get(ref, rss), "< 25 MB", func(v, _ float64) bool { return v < 25 })
 	r.add("terminal output, playing", "KB/min", get(sp, kb), get(ref, kb), "< 20 KB/min",
 		func(v, _ float64) bool { return v < 20 })
@@ -247,6 +249,7 @@ func (res *results) writeJSON(path string, r rows) error {
 		"spotui_lyrics":     usageOut(res.lyrics),
 		"spotui_paused":     usageOut(res.paused),
 		"reference":         usageOut(res.reference),
+		"wake_floor":        usageOut(res.wakeFloor),
 		"startup_ms":        ms(res.startups),
 		"launch_floor_ms":   ms(res.floor),
 		"key_ms":            ms(res.keys),

@@ -32,6 +32,8 @@ type bench struct {
 	dir     string
 	spotui  string // binaries
 	ref     string
+	floor   string // bench/wakefloor
+	apiURL  string // the fake's Web API base
 	fake    *fakespotify.Server
 	lrc     *fakelrclib.Server // lyrics for the playlist (SPOTUI_LYRICS_URL)
 	items   []fakespotify.Item
@@ -63,6 +65,9 @@ func setUp(o options, dir string, out io.Writer) (*bench, func(), error) {
 		return nil, nil, err
 	}
 	if b.ref, err = harness.Build(dir, "./bench/reference", "reference"); err != nil {
+		return nil, nil, err
+	}
+	if b.floor, err = harness.Build(dir, "./bench/wakefloor", "wakefloor"); err != nil {
 		return nil, nil, err
 	}
 	b.fake = fakespotify.New(fakespotify.Options{RedirectURIs: []string{harness.RedirectURI}, Items: b.items})
@@ -97,6 +102,7 @@ func setUp(o options, dir string, out io.Writer) (*bench, func(), error) {
 	}
 	stopFake := cleanup
 	cleanup = func() { stopFake(); os.RemoveAll(run) }
+	b.apiURL = base + "/v1"
 	b.env = append(harness.SpotifyEnv(base),
 		"SPOTUI_LYRICS_URL="+lrcBase,
 		"XDG_RUNTIME_DIR="+run,
@@ -210,6 +216,16 @@ func (b *bench) quit(p *proc) {
 	b.stop(p)
 	p.ctl.Close()
 	p.term.Kill()
+}
+
+// term ends a program that reads no keys (bench/wakefloor) with its tmux
+// server, and notes anything it wrote to stderr.
+func (b *bench) term(p *proc) {
+	p.ctl.Close()
+	p.term.Kill()
+	if errOut, _ := os.ReadFile(p.stderr); len(errOut) > 0 {
+		b.caveat("%s wrote to stderr: %q", p.name, errOut)
+	}
 }
 
 // stop asks the program to leave (q), as a user would, and notes anything
