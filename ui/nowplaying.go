@@ -351,27 +351,27 @@ const (
 )
 
 func (m Model) drawProgress(k progressKey) string {
-	s := m.styles
-	icon := s.Playing.Render("▶")
+	p := &m.styles.paint
+	icon := p.playing.text("▶")
 	switch k.icon {
 	case iconPaused:
-		icon = s.Paused.Render("⏸")
+		icon = p.paused.text("⏸")
 	case iconStale:
-		icon = s.Stale.Render("○")
+		icon = p.stale.text("○")
 	}
 	if k.right == "" {
 		return icon
 	}
 	if k.barW == 0 {
-		return icon + " " + s.Time.Render(k.left+" / "+k.right)
+		return icon + " " + p.time.text(k.left+" / "+k.right)
 	}
-	full, empty := s.BarFull, s.BarEmpty
+	full, empty := p.barFull, p.barEmpty
 	if k.icon == iconStale {
-		full = s.Stale
+		full = p.stale
 	}
-	return icon + " " + s.Time.Render(k.left) + " " +
-		full.Render(strings.Repeat("━", k.filled)) + empty.Render(strings.Repeat("─", k.barW-k.filled)) +
-		" " + s.Time.Render(k.right)
+	return icon + " " + p.time.text(k.left) + " " +
+		full.text(strings.Repeat("━", k.filled)) + empty.text(strings.Repeat("─", k.barW-k.filled)) +
+		" " + p.time.text(k.right)
 }
 
 // fmtDuration is m:ss, or h:mm:ss for long episodes.

@@ -34,6 +34,8 @@ type Styles struct {
 
 	Help   help.Styles    // the help bar: keys bold in subtle, descriptions faint
 	Picker devices.Styles // the device picker
+
+	paint paints // the styles above that every tick draws with, ready made
 }
 
 // DefaultStyles is spotui's theme on a dark truecolor terminal.
@@ -44,7 +46,7 @@ func DefaultStyles() Styles { return NewStyles(theme.New(true, termenv.TrueColor
 // hints and help descriptions use Faint (3:1).
 func NewStyles(t theme.Theme) Styles {
 	fg := func(c lipgloss.TerminalColor) lipgloss.Style { return t.Style().Foreground(c) }
-	return Styles{
+	s := Styles{
 		App:      t.Style().Padding(0, 1),
 		Brand:    fg(t.Accent).Bold(true),
 		Badge:    fg(t.Warn),
@@ -67,6 +69,8 @@ func NewStyles(t theme.Theme) Styles {
 		Help:     helpStyles(t),
 		Picker:   devices.NewStyles(t),
 	}
+	s.paint = newPaints(&s)
+	return s
 }
 
 // helpStyles: keys and descriptions differ in colour and weight, so they
