@@ -49,6 +49,9 @@ func styles(prefix string, v reflect.Value, out map[string]lipgloss.Style) {
 	for i := range v.NumField() {
 		f, name := v.Field(i), prefix+v.Type().Field(i).Name
 		switch {
+		case !v.Type().Field(i).IsExported():
+			// ui.Styles' ready-made paints: the exported styles above, made
+			// ready (TestPaintMatchesRender holds them equal).
 		case f.Type() == reflect.TypeFor[lipgloss.Style]():
 			out[name] = f.Interface().(lipgloss.Style)
 		case f.Kind() == reflect.Struct:
