@@ -141,11 +141,16 @@ func (c *Client) do(ctx context.Context, method, path string, q url.Values, body
 }
 
 func (c *Client) once(ctx context.Context, method, path string, q url.Values, body, out any) (bool, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	leave, err := c.gate.enter(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer leave()
 	if err := c.gate.check(); err != nil {
 		return false, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
 
 	u := c.base + path
 	if len(q) > 0 {
@@ -179,6 +184,7 @@ func (c *Client) once(ctx context.Context, method, path string, q url.Values, bo
 		c.gate.observe(e)
 		return false, e
 	}
+	leave() // a success: the next request may go while this body is read
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {
 		return false, err

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sync"
@@ -16,7 +17,8 @@ const DefaultRetryAfter = 5 * time.Second
 // Gate between all the Clients of an account (WithGate); it is safe for
 // concurrent use.
 type Gate struct {
-	now func() time.Time
+	now  func() time.Time
+	turn chan struct{} // one request of the account at a time (enter)
 
 	mu    sync.Mutex
 	until time.Time // requests wait until then
@@ -28,7 +30,26 @@ func NewGate(now func() time.Time) *Gate {
 	if now == nil {
 		now = time.Now
 	}
-	return &Gate{now: now}
+	return &Gate{now: now, turn: make(chan struct{}, 1)}
+}
+
+// enter waits for the account's turn to send: one request at a time, so
+// that none is sent while the answer to another, which may be a 429, is
+// on its way. (Two requests at once, a poll and a like lookup say, would
+// otherwise race a 429: the second checked the open gate just before the
+// first's 429 came back.) leave must be called once the answer's status
+// has been observed.
+func (g *Gate) enter(ctx context.Context) (leave func(), err error) {
+	if g.turn == nil { // a zero Gate: no turns
+		return func() {}, nil
+	}
+	select {
+	case g.turn <- struct{}{}:
+		var once sync.Once
+		return func() { once.Do(func() { <-g.turn }) }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // Remaining is how long requests are still held back; 0 when they may go.

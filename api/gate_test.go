@@ -158,3 +158,58 @@ func TestEachClientHasAGateOfItsOwnByDefault(t *testing.T) {
 		t.Errorf("second call: %v, want held back", err)
 	}
 }
+
+// Two requests of one account at once never race a 429: the second waits
+// for the first's answer, finds the gate closed and is not sent. (Without
+// turns it checked the open gate, went out and met the 429's window: the
+// fake's retry_after_ignored, seen in the UI's like lookup + queue fetch.)
+func TestConcurrentRequestsNeverRaceA429(t *testing.T) {
+	g := newGated(t)
+	g.fake.FailNext(fakespotify.Failure{Method: "PUT", Path: "/v1/me/player/pause", Status: http.StatusTooManyRequests,
+		RetryAfter: 7, Delay: 200 * time.Millisecond})
+	first := make(chan error, 1)
+	go func() { first <- g.a.Pause(context.Background()) }()
+	for deadline := time.Now().Add(5 * time.Second); g.fake.RequestCount("PUT", "/v1/me/player/pause") == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the pause never reached the fake")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	_, err := g.b.PlaybackState(context.Background()) // while the pause's answer is on its way
+	var limited *api.RateLimitedError
+	if !errors.As(err, &limited) {
+		t.Fatalf("the poll during the pause's 429: %v, want *api.RateLimitedError (not sent)", err)
+	}
+	var apiErr *api.Error
+	if err := <-first; !errors.As(err, &apiErr) || apiErr.Status != http.StatusTooManyRequests {
+		t.Fatalf("the pause: %v, want the 429", err)
+	}
+	if reqs := g.fake.Requests(); len(reqs) != 1 {
+		t.Fatalf("the fake got %d requests, want only the pause: %+v", len(reqs), reqs)
+	}
+}
+
+// A request waiting for its turn gives up with its context.
+func TestWaitingForTheTurnEndsWithTheContext(t *testing.T) {
+	g := newGated(t)
+	g.fake.FailNext(fakespotify.Failure{Method: "PUT", Path: "/v1/me/player/pause", Delay: 300 * time.Millisecond})
+	first := make(chan error, 1)
+	go func() { first <- g.a.Pause(context.Background()) }()
+	for deadline := time.Now().Add(5 * time.Second); g.fake.RequestCount("PUT", "/v1/me/player/pause") == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the pause never reached the fake")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := g.b.PlaybackState(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled request waiting its turn: %v, want context.Canceled", err)
+	}
+	if err := <-first; err != nil {
+		t.Fatalf("the pause: %v", err)
+	}
+	if n := g.fake.RequestCount("GET", "/v1/me/player"); n != 0 {
+		t.Fatalf("the cancelled poll was sent %d times", n)
+	}
+}
