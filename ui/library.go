@@ -144,7 +144,7 @@ func (m Model) copyLink() (Model, tea.Cmd) {
 // likedMark is the ♥ after the title.
 func (m Model) likedMark() string {
 	if m.savedURI != "" && m.savedURI == m.likeable() && m.saved {
-		return " " + m.styles.paint.playing.text("♥")
+		return " " + m.styles.paint.playing.Render("♥")
 	}
 	return ""
 }

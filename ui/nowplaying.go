@@ -352,26 +352,26 @@ const (
 
 func (m Model) drawProgress(k progressKey) string {
 	p := &m.styles.paint
-	icon := p.playing.text("▶")
+	icon := p.playing.Render("▶")
 	switch k.icon {
 	case iconPaused:
-		icon = p.paused.text("⏸")
+		icon = p.paused.Render("⏸")
 	case iconStale:
-		icon = p.stale.text("○")
+		icon = p.stale.Render("○")
 	}
 	if k.right == "" {
 		return icon
 	}
 	if k.barW == 0 {
-		return icon + " " + p.time.text(k.left+" / "+k.right)
+		return icon + " " + p.time.Render(k.left+" / "+k.right)
 	}
 	full, empty := p.barFull, p.barEmpty
 	if k.icon == iconStale {
 		full = p.stale
 	}
-	return icon + " " + p.time.text(k.left) + " " +
-		full.text(strings.Repeat("━", k.filled)) + empty.text(strings.Repeat("─", k.barW-k.filled)) +
-		" " + p.time.text(k.right)
+	return icon + " " + p.time.Render(k.left) + " " +
+		full.Render(strings.Repeat("━", k.filled)) + empty.Render(strings.Repeat("─", k.barW-k.filled)) +
+		" " + p.time.Render(k.right)
 }
 
 // fmtDuration is m:ss, or h:mm:ss for long episodes.

@@ -91,7 +91,7 @@ func (m Model) drawPanels(g geom, c *canvas, f *Frame, y int) int {
 	p := m.panelRects(g, y)
 	s := m.styles
 	if !p.context.Empty() {
-		c.put(p.context, s.paint.faint.text(m.contextLine()))
+		c.put(p.context, s.paint.faint.Render(m.contextLine()))
 		y = p.context.Y + 1
 	}
 	if !p.lyrics.Empty() {

@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spotui/spotui/lyrics"
+	"github.com/spotui/spotui/ui/theme"
 )
 
 // KeyMap is the panel's keys.
@@ -64,7 +65,8 @@ const (
 type Model struct {
 	keys   KeyMap
 	styles Styles
-	hidden bool // y hid the panel
+	paint  *paints // the line styles made ready: a lyric change restyles every line
+	hidden bool    // y hid the panel
 
 	key    string // the track the content belongs to (lyrics.Key)
 	status status
@@ -73,8 +75,15 @@ type Model struct {
 	scroll int           // plain lyrics: first line shown (the wheel moves it)
 }
 
+// paints are Current and Near made ready (theme.Paint): no lipgloss Render
+// for each line on every lyric change.
+type paints struct{ current, near theme.Paint }
+
 // New returns a visible, empty panel.
-func New(keys KeyMap, styles Styles) Model { return Model{keys: keys, styles: styles} }
+func New(keys KeyMap, styles Styles) Model {
+	return Model{keys: keys, styles: styles,
+		paint: &paints{current: theme.NewPaint(styles.Current), near: theme.NewPaint(styles.Near)}}
+}
 
 // Keys is the panel's keymap, for the help view.
 func (m Model) Keys() KeyMap { return m.keys }

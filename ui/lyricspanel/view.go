@@ -64,13 +64,22 @@ func (m Model) synced(width, height int, pos time.Duration) []string {
 			text = "♪"
 		}
 		text = ansi.Truncate(text, width, "…")
-		if i == cur {
-			out = append(out, m.styles.Current.Render(text))
-		} else {
-			out = append(out, m.styles.Near.Render(text))
-		}
+		out = append(out, m.line(i == cur, text))
 	}
 	return out
+}
+
+// line is a synced line in the current line's style or its neighbours'.
+func (m Model) line(current bool, text string) string {
+	switch {
+	case m.paint == nil && current: // a Model not made by New
+		return m.styles.Current.Render(text)
+	case m.paint == nil:
+		return m.styles.Near.Render(text)
+	case current:
+		return m.paint.current.Render(text)
+	}
+	return m.paint.near.Render(text)
 }
 
 // plain wraps unsynced lyrics from the scroll position; the scroll stops
