@@ -169,12 +169,7 @@ func TestConcurrentRequestsNeverRaceA429(t *testing.T) {
 		RetryAfter: 7, Delay: 200 * time.Millisecond})
 	first := make(chan error, 1)
 	go func() { first <- g.a.Pause(context.Background()) }()
-	for deadline := time.Now().Add(5 * time.Second); g.fake.RequestCount("PUT", "/v1/me/player/pause") == 0; {
-		if time.Now().After(deadline) {
-			t.Fatal("the pause never reached the fake")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	g.waitForRequest(t, "PUT", "/v1/me/player/pause")
 	_, err := g.b.PlaybackState(context.Background()) // while the pause's answer is on its way
 	var limited *api.RateLimitedError
 	if !errors.As(err, &limited) {
@@ -195,12 +190,7 @@ func TestWaitingForTheTurnEndsWithTheContext(t *testing.T) {
 	g.fake.FailNext(fakespotify.Failure{Method: "PUT", Path: "/v1/me/player/pause", Delay: 300 * time.Millisecond})
 	first := make(chan error, 1)
 	go func() { first <- g.a.Pause(context.Background()) }()
-	for deadline := time.Now().Add(5 * time.Second); g.fake.RequestCount("PUT", "/v1/me/player/pause") == 0; {
-		if time.Now().After(deadline) {
-			t.Fatal("the pause never reached the fake")
-		}
-		time.Sleep(time.Millisecond)
-	}
+	g.waitForRequest(t, "PUT", "/v1/me/player/pause")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := g.b.PlaybackState(ctx); !errors.Is(err, context.Canceled) {
@@ -211,5 +201,16 @@ func TestWaitingForTheTurnEndsWithTheContext(t *testing.T) {
 	}
 	if n := g.fake.RequestCount("GET", "/v1/me/player"); n != 0 {
 		t.Fatalf("the cancelled poll was sent %d times", n)
+	}
+}
+
+// waitForRequest waits until the fake has received a request to path.
+func (g *gated) waitForRequest(t *testing.T, method, path string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); g.fake.RequestCount(method, path) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %s %s reached the fake", method, path)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"golang.org/x/sys/unix"
+	"github.com/spotui/spotui/internal/ptytest"
 )
 
 // silentTerminal is a pty whose far end answers no query: it reads and
@@ -33,24 +33,7 @@ type arrival struct {
 
 func openSilentTerminal(t *testing.T, cols, rows uint16) *silentTerminal {
 	t.Helper()
-	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Skipf("no pty here: %v", err)
-	}
-	if err := unix.IoctlSetPointerInt(int(m.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Fatal(err)
-	}
-	n, err := unix.IoctlGetInt(int(m.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tty, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := unix.IoctlSetWinsize(int(tty.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: rows, Col: cols}); err != nil {
-		t.Fatal(err)
-	}
+	m, tty, _ := ptytest.Open(t, cols, rows)
 	st := &silentTerminal{master: m, tty: tty}
 	go func() {
 		buf := make([]byte, 32<<10)
@@ -68,7 +51,6 @@ func openSilentTerminal(t *testing.T, cols, rows uint16) *silentTerminal {
 			}
 		}
 	}()
-	t.Cleanup(func() { _ = tty.Close(); _ = m.Close() })
 	return st
 }
 

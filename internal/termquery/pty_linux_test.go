@@ -2,39 +2,19 @@ package termquery
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/spotui/spotui/internal/ptytest"
 	"golang.org/x/sys/unix"
 )
 
-// openPTY returns a pty's master and its terminal end as a blocking
-// *os.File, like os.Stdin: no read deadlines, so the probe must use
-// cancelreader.
+// openPTY is a pty whose terminal end is blocking, like os.Stdin, so the
+// probe must use cancelreader.
 func openPTY(t *testing.T) (master, tty *os.File, path string) {
-	t.Helper()
-	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Skipf("no pty here: %v", err)
-	}
-	if err := unix.IoctlSetPointerInt(int(m.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Fatal(err)
-	}
-	n, err := unix.IoctlGetInt(int(m.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path = fmt.Sprintf("/dev/pts/%d", n)
-	fd, err := unix.Open(path, unix.O_RDWR|unix.O_NOCTTY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tty = os.NewFile(uintptr(fd), path) // blocking: os.Stdin's kind of file
-	t.Cleanup(func() { tty.Close(); m.Close() })
-	return m, tty, path
+	return ptytest.Open(t, 80, 24)
 }
 
 func lflag(t *testing.T, f *os.File) uint32 {
