@@ -23,6 +23,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/config"
+	"github.com/spotui/spotui/internal/alarm"
 	"github.com/spotui/spotui/internal/debuglog"
 	"github.com/spotui/spotui/internal/fakelrclib"
 	"github.com/spotui/spotui/internal/fakespotify"
@@ -178,6 +179,17 @@ func softMemoryLimit(getenv func(string) string, art cover.Mode) {
 // touches a real login. With an enabled log, every API and token request goes
 // through debuglog's transport.
 func Deps(cfg config.Config, term io.Writer, log *slog.Logger, caps termquery.Caps) (ui.Deps, func(), error) {
+	deps, cleanup, err := baseDeps(cfg, term, log, caps)
+	if err != nil {
+		return deps, cleanup, err
+	}
+	// Wake-ups that leave the runtime's monitor thread asleep (internal/alarm).
+	alarms := alarm.New()
+	deps.Tick = alarms.Tick
+	return deps, func() { _ = alarms.Close(); cleanup() }, nil
+}
+
+func baseDeps(cfg config.Config, term io.Writer, log *slog.Logger, caps termquery.Caps) (ui.Deps, func(), error) {
 	if cfg.Demo {
 		deps, cleanup, err := demoDeps(cfg, term, log, caps)
 		return logged(deps, log), cleanup, err

@@ -6,6 +6,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/term"
 	"github.com/spotui/spotui/internal/screen"
+	"github.com/spotui/spotui/internal/ttyout"
 	"github.com/spotui/spotui/ui"
 )
 
@@ -32,7 +33,14 @@ func program(m ui.Model, stdin io.Reader, stdout io.Writer, started func(quit fu
 		defer term.Restore(in.Fd(), old) //nolint:errcheck // nothing left to tell
 	}
 	sizes := func(send func(tea.Msg)) func() { return watchResize(out.Fd(), send) }
-	final, err := onScreen(m, stdin, stdout, sizes, started, sh)
+	// Frames go through a writer that wakes no other thread (internal/ttyout);
+	// where there is none, straight to stdout.
+	w := stdout
+	if tw, err := ttyout.Open(out.Fd()); err == nil {
+		defer tw.Close() //nolint:errcheck // after the screen's last write
+		w = tw
+	}
+	final, err := onScreen(m, stdin, w, sizes, started, sh)
 	if fm, ok := final.(ui.Model); ok {
 		return fm, err
 	}
