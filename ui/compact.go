@@ -26,7 +26,7 @@ func (m Model) layoutCompact(g geom) Frame {
 	case hasItem:
 		c.put(line(0), m.titleLine())
 		f.Regions.Title = line(0)
-		if m.help.ShowAll && rows > 1 {
+		if m.helpShown && rows > 1 {
 			f.Regions.Help = Rect{X: 1, Y: 1, W: g.cw, H: rows - 1}
 			var lines []string
 			lines, f.HelpPages = m.fullHelp(m.activeKeys(), g.cw, rows-1)
@@ -53,7 +53,7 @@ func (m Model) layoutCompact(g geom) Frame {
 			first = m.compactState() // login, errors and onboarding need room: say so
 		}
 		n := c.wrapped(Rect{X: 1, Y: 0, W: g.cw, H: rows}, []string{first})
-		if m.help.ShowAll && rows-n > 0 {
+		if m.helpShown && rows-n > 0 {
 			f.Regions.Help = Rect{X: 1, Y: n, W: g.cw, H: rows - n}
 			var lines []string
 			lines, f.HelpPages = m.fullHelp(m.activeKeys(), g.cw, rows-n)

@@ -246,7 +246,7 @@ func (m Model) onActionDone(msg actionDoneMsg) (Model, tea.Cmd) {
 	poll := m.pollAfter(afterAction)
 	if msg.err != nil {
 		m.expect = nil // the error says it all
-		m, notice := m.setNotice(describeActionError(msg.action, msg.err, m.keys), true)
+		m, notice := m.setNotice(describeActionError(msg.action, msg.err, *m.keys), true)
 		return m, tea.Batch(notice, poll)
 	}
 	return m, poll
@@ -262,7 +262,7 @@ func deviceName(d api.Device) string {
 // unavailableKey answers a bound key that does nothing in this state, so
 // no key is ignored silently: it says why, and which key helps.
 func (m Model) unavailableKey(msg tea.KeyMsg) (Model, tea.Cmd) {
-	k := m.keys
+	k := *m.keys
 	player := []key.Binding{k.PlayPause, k.Next, k.Previous, k.SeekBack, k.SeekForward, k.VolumeUp, k.VolumeDown,
 		k.Shuffle, k.Repeat, k.Like, k.Copy}
 	isPlayer := key.Matches(msg, player...)

@@ -47,7 +47,7 @@ func newDriver(t testing.TB, deps Deps, clock *clocktest.Clock) *driver {
 	}
 	d.m = New(deps)
 	d.m.jitter = func() float64 { return 0 }
-	d.m.width, d.m.height, d.m.help.Width = 80, 24, 78
+	d.m.width, d.m.height = 80, 24
 	return d
 }
 

@@ -29,12 +29,15 @@ func (m Model) helpItems(bs []key.Binding, k KeyMap) []helpItem {
 	return items
 }
 
+// helpSeparator is bubbles/help's, between the short help's items.
+const helpSeparator = " • "
+
 // shortHelp is the one-line bar: as many whole items as fit in w, in the
 // keymap's order, always keeping ? and q. When even those do not fit with
 // their words, their keys alone remain.
 func (m Model) shortHelp(k KeyMap, w int) string {
-	st := m.help.Styles
-	sep := st.ShortSeparator.Render(m.help.ShortSeparator)
+	st := m.styles.Help
+	sep := st.ShortSeparator.Render(helpSeparator)
 	sepW := ansi.StringWidth(sep)
 	items := m.helpItems(k.ShortHelp(), k)
 	widths := make([]int, len(items))
@@ -71,7 +74,7 @@ func (m Model) shortHelp(k KeyMap, w int) string {
 // h rows; ? turns the pages, then closes it. It returns the current page's
 // lines and the page count.
 func (m Model) fullHelp(k KeyMap, w, h int) ([]string, int) {
-	st := m.help.Styles
+	st := m.styles.Help
 	var items []helpItem
 	for _, group := range k.FullHelp() {
 		items = append(items, m.helpItems(group, k)...)
@@ -109,7 +112,7 @@ func (m Model) fullHelp(k KeyMap, w, h int) ([]string, int) {
 // says whether it turns the page or closes it.
 func (m Model) putKeyBar(g geom, c *canvas, f *Frame) {
 	k := m.activeKeys()
-	if m.help.ShowAll && k.Help.Enabled() {
+	if m.helpShown && k.Help.Enabled() {
 		desc := "close"
 		if m.helpPage+1 < f.HelpPages {
 			desc = "more"
@@ -124,12 +127,12 @@ func (m Model) putKeyBar(g geom, c *canvas, f *Frame) {
 // after the last. The page count comes from the layout of this very model.
 func (m Model) turnHelp() Model {
 	switch {
-	case !m.help.ShowAll:
-		m.help.ShowAll, m.helpPage = true, 0
+	case !m.helpShown:
+		m.helpShown, m.helpPage = true, 0
 	case m.helpPage+1 < m.layout(m.width, m.height).HelpPages:
 		m.helpPage++
 	default:
-		m.help.ShowAll, m.helpPage = false, 0
+		m.helpShown, m.helpPage = false, 0
 	}
 	return m
 }

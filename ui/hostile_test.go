@@ -230,7 +230,7 @@ func FuzzReplyRender(f *testing.F) {
 		c := api.New("http://spotify.invalid/v1", &http.Client{Transport: cannedReply{status, body}})
 		ps, err := c.PlaybackState(context.Background())
 		m := connected(nil, 0)
-		m.width, m.height, m.help.Width = 100, 24, 98
+		m.width, m.height = 100, 24
 		m, _ = update(m, nowPlayingMsg{gen: m.pollGen, cp: ps, err: err, at: t0})
 		m, _ = update(m, tickMsg{gen: m.tickGen, at: t0.Add(time.Second)})
 		if c := controlsIn(m.View()); len(c) > 0 {

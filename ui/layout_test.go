@@ -130,7 +130,7 @@ func TestHelpPagesThenCloses(t *testing.T) {
 		seen := map[string]bool{}
 		for range 40 {
 			m, _ = update(m, keyMsg("?"))
-			if !m.help.ShowAll {
+			if !m.helpShown {
 				break
 			}
 			f := m.layout(size[0], size[1])
@@ -145,7 +145,7 @@ func TestHelpPagesThenCloses(t *testing.T) {
 				t.Errorf("%v: the help hides the progress line", size)
 			}
 		}
-		if m.help.ShowAll {
+		if m.helpShown {
 			t.Fatalf("%v: ? never closes the help", size)
 		}
 		if len(seen) != 4 {

@@ -84,7 +84,7 @@ func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 			if !msg.saved {
 				verb = "unlike"
 			}
-			return m.setNotice(fmt.Sprintf("Couldn't %s it: %s", verb, lowerFirst(describeActionError(action{}, msg.err, m.keys))), true)
+			return m.setNotice(fmt.Sprintf("Couldn't %s it: %s", verb, lowerFirst(describeActionError(action{}, msg.err, *m.keys))), true)
 		}
 		return m, nil // the mark just stays unknown
 	}

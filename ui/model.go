@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
@@ -94,14 +93,14 @@ const (
 
 // Model is the whole UI state. It is a value: Update returns a new one.
 type Model struct {
-	deps   Deps
-	keys   KeyMap
-	help   help.Model
-	styles *Styles           // read-only after New; a pointer keeps Update's copies small
-	memo   *viewMemo         // rendered pieces View reuses (memo.go); shared by copies
-	cover  cover.Model       // the album art sub-component
-	picker devices.Model     // the device picker (d)
-	lyrics lyricspanel.Model // synced lyrics of the current track (y, [, ])
+	deps      Deps
+	keys      *KeyMap           // read-only after New, like styles
+	helpShown bool              // ? opened the full help
+	styles    *Styles           // read-only after New; a pointer keeps Update's copies small
+	memo      *viewMemo         // rendered pieces View reuses (memo.go); shared by copies
+	cover     cover.Model       // the album art sub-component
+	picker    devices.Model     // the device picker (d)
+	lyrics    lyricspanel.Model // synced lyrics of the current track (y, [, ])
 
 	width, height int
 	helpPage      int // the full help's page shown (? turns them)
@@ -193,8 +192,7 @@ func New(deps Deps) Model {
 		deps:      deps,
 		cover:     cover.New(deps.Cover),
 		picker:    devices.New().Styled(styles.Picker),
-		keys:      DefaultKeyMap().WithOverrides(deps.KeyOverrides),
-		help:      help.New(),
+		keys:      ptr(DefaultKeyMap().WithOverrides(deps.KeyOverrides)),
 		styles:    &styles,
 		memo:      &viewMemo{},
 		width:     80,
@@ -214,8 +212,6 @@ func New(deps Deps) Model {
 	if m.notice == "" && deps.Hint != "" {
 		m.notice = deps.Hint // said once, at start
 	}
-	m.help.Width = m.contentWidth()
-	m.help.Styles = styles.Help
 	return m
 }
 
@@ -318,3 +314,6 @@ func (m Model) duration() time.Duration {
 	}
 	return time.Duration(m.np.Item.DurationMS) * time.Millisecond
 }
+
+// ptr is a pointer to a copy of v.
+func ptr[T any](v T) *T { return &v }

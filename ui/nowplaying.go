@@ -28,7 +28,7 @@ func (m Model) layoutConnected(g geom, c *canvas, f *Frame) int {
 			"",
 			s.Faint.Render("Start something in Spotify on any device, or press " + hint(m.keys.Devices) + " to pick a device."),
 		})
-	case m.help.ShowAll:
+	case m.helpShown:
 		// The help takes the body; the progress stays under it.
 		// The title stays on top; a long notice wraps onto rows the help
 		// leaves it.

@@ -78,7 +78,7 @@ func (m Model) lyricsWanted() bool {
 // plan is panelRects for the frame the model shows now, or the zero plan
 // when the now-playing body is not on screen (picker, help, other states).
 func (m Model) plan() panelPlan {
-	if m.state != stateConnected || !m.haveState || m.np == nil || m.picker.IsOpen() || m.help.ShowAll {
+	if m.state != stateConnected || !m.haveState || m.np == nil || m.picker.IsOpen() || m.helpShown {
 		return panelPlan{}
 	}
 	g := m.geom(m.width, m.height)

@@ -38,7 +38,7 @@ func (m Model) onDevices(msg devicesMsg) (Model, tea.Cmd) {
 	}
 	switch {
 	case msg.err != nil:
-		return m.setNotice(describeActionError(action{kind: actTransfer}, msg.err, m.keys), true)
+		return m.setNotice(describeActionError(action{kind: actTransfer}, msg.err, *m.keys), true)
 	case len(msg.devs) == 0:
 		return m.setNotice("No devices found: open Spotify on a phone, computer or speaker, then press "+hint(m.keys.Devices)+" again.", true)
 	}
@@ -78,7 +78,7 @@ func (m Model) onTransfer(msg transferMsg) (Model, tea.Cmd) {
 	m.pollGen++
 	poll := m.pollAfter(afterAction)
 	if msg.err != nil {
-		m, notice := m.setNotice(describeActionError(action{kind: actTransfer}, msg.err, m.keys), true)
+		m, notice := m.setNotice(describeActionError(action{kind: actTransfer}, msg.err, *m.keys), true)
 		return m, tea.Batch(notice, poll)
 	}
 	m, notice := m.setNotice(fmt.Sprintf("Playing on %s.", msg.device.Name), false)

@@ -33,7 +33,6 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.help.Width = m.contentWidth()
 		m.picker = m.picker.SetSize(m.pickerSize())
 		return m.syncCover() // debounced inside: a drag renders once
 	case cover.RenderedMsg, cover.ResizeMsg:

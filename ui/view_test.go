@@ -90,7 +90,7 @@ func goldenStates(t *testing.T) map[string]func(t *testing.T) Model {
 		},
 		"help": func(t *testing.T) Model {
 			m := connected(fixture(t, "track.json"), 0)
-			m.help.ShowAll = true
+			m.helpShown = true
 			m.notice, m.noticeErr = "Spotify Premium is required to control playback.", true
 			return m
 		},
@@ -247,7 +247,7 @@ func TestConfigThemeAndKeys(t *testing.T) {
 		t.Errorf("space not mapped: %q", m.keys.PlayPause.Keys())
 	}
 	lm := live(t, fixture(t, "track.json"))
-	lm.keys = lm.keys.WithOverrides(map[string][]string{"shuffle": {"z"}})
+	lm.keys = ptr(lm.keys.WithOverrides(map[string][]string{"shuffle": {"z"}}))
 	if _, cmd := update(lm, keyMsg("z")); cmd == nil {
 		t.Error("the rebound key does nothing")
 	}

@@ -63,8 +63,7 @@ const (
 
 // Model is the panel's state. It is a value, like the UI's model.
 type Model struct {
-	keys   KeyMap
-	styles Styles
+	lk     *look   // keys and styles, fixed by New: a pointer keeps copies small
 	paint  *paints // the line styles made ready: a lyric change restyles every line
 	hidden bool    // y hid the panel
 
@@ -81,12 +80,32 @@ type paints struct{ current, near theme.Paint }
 
 // New returns a visible, empty panel.
 func New(keys KeyMap, styles Styles) Model {
-	return Model{keys: keys, styles: styles,
+	return Model{lk: &look{keys: keys, styles: styles},
 		paint: &paints{current: theme.NewPaint(styles.Current), near: theme.NewPaint(styles.Near)}}
 }
 
 // Keys is the panel's keymap, for the help view.
-func (m Model) Keys() KeyMap { return m.keys }
+func (m Model) Keys() KeyMap { return m.keys() }
+
+// look is what New fixes for the panel's life.
+type look struct {
+	keys   KeyMap
+	styles Styles
+}
+
+func (m Model) keys() KeyMap {
+	if m.lk == nil { // a Model not made by New
+		return KeyMap{}
+	}
+	return m.lk.keys
+}
+
+func (m Model) styles() *Styles {
+	if m.lk == nil {
+		return &Styles{}
+	}
+	return &m.lk.styles
+}
 
 // Visible reports whether the user wants the lyrics shown.
 func (m Model) Visible() bool { return !m.hidden }
@@ -161,11 +180,11 @@ func (m Model) Update(msg tea.Msg) (Model, bool) {
 		return m, true
 	case tea.KeyMsg:
 		switch {
-		case key.Matches(msg, m.keys.Toggle):
+		case key.Matches(msg, m.keys().Toggle):
 			m.hidden = !m.hidden
-		case key.Matches(msg, m.keys.Earlier):
+		case key.Matches(msg, m.keys().Earlier):
 			m.offset = max(m.offset-Step, -maxOffset)
-		case key.Matches(msg, m.keys.Later):
+		case key.Matches(msg, m.keys().Later):
 			m.offset = min(m.offset+Step, maxOffset)
 		default:
 			return m, false

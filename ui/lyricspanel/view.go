@@ -23,13 +23,13 @@ func (m Model) View(width, height int, pos time.Duration) []string {
 	case statusLoading:
 		return nil // nothing alarming while the look-up runs
 	case statusMiss:
-		lines = []string{m.styles.Faint.Render("no lyrics found")}
+		lines = []string{m.styles().Faint.Render("no lyrics found")}
 	case statusFailed:
-		lines = []string{m.styles.Faint.Render("lyrics unavailable right now")}
+		lines = []string{m.styles().Faint.Render("lyrics unavailable right now")}
 	case statusFound:
 		switch {
 		case m.lyr.Instrumental:
-			lines = []string{m.styles.Faint.Render("♪ instrumental")}
+			lines = []string{m.styles().Faint.Render("♪ instrumental")}
 		case len(m.lyr.Synced) > 0:
 			lines = m.synced(width, height, pos)
 		default:
@@ -37,9 +37,9 @@ func (m Model) View(width, height int, pos time.Duration) []string {
 		}
 	}
 	if l := m.OffsetLabel(); l != "" && len(lines) < height {
-		lines = append(lines, m.styles.Faint.Render(l))
+		lines = append(lines, m.styles().Faint.Render(l))
 	} else if l != "" {
-		lines[len(lines)-1] = m.styles.Faint.Render(l)
+		lines[len(lines)-1] = m.styles().Faint.Render(l)
 	}
 	return fit(lines, width, height)
 }
@@ -73,9 +73,9 @@ func (m Model) synced(width, height int, pos time.Duration) []string {
 func (m Model) line(current bool, text string) string {
 	switch {
 	case m.paint == nil && current: // a Model not made by New
-		return m.styles.Current.Render(text)
+		return m.styles().Current.Render(text)
 	case m.paint == nil:
-		return m.styles.Near.Render(text)
+		return m.styles().Near.Render(text)
 	case current:
 		return m.paint.current.Render(text)
 	}
@@ -92,7 +92,7 @@ func (m Model) plain(width, height int) []string {
 		if len(out) == height {
 			break
 		}
-		out = append(out, m.styles.Near.Render(l))
+		out = append(out, m.styles().Near.Render(l))
 	}
 	return out
 }
