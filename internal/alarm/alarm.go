@@ -9,7 +9,7 @@
 // them with raw system calls, which never block: the monitor sleeps on
 // while spotui moves its clock. Measured side by side in tmux (120×40,
 // synced lyrics, bench's fake), spotui took 161–179 ms of CPU a minute
-// with Go timers and 67–105 with alarms and internal/ttyout together.
+// with Go timers and 67–105 with alarms and internal/rawio together.
 package alarm
 
 import (

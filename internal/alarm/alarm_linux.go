@@ -9,6 +9,7 @@ import (
 	"unsafe"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spotui/spotui/internal/rawio"
 	"golang.org/x/sys/unix"
 )
 
@@ -108,9 +109,9 @@ func (a *Alarms) put(t *timerFD) {
 	}
 }
 
-// wait arms t for d from now and returns once it has fired. Arming and
-// reading a non-blocking timerfd never block, so both are raw system calls;
-// the wait itself parks the goroutine in the network poller.
+// wait arms t for d from now and returns once it has fired. Arming a
+// timerfd never blocks: a raw system call. The read is rawio's, which
+// waits in the network poller.
 func (t *timerFD) wait(d time.Duration) error {
 	// A zero it_value disarms a timerfd: "at once" is the next nanosecond.
 	spec := unix.ItimerSpec{Value: unix.NsecToTimespec(max(int64(d), 1))}
@@ -127,26 +128,7 @@ func (t *timerFD) wait(d time.Duration) error {
 	if armErr != nil {
 		return armErr
 	}
-	var expirations uint64
-	var readErr error
-	err = t.rc.Read(func(fd uintptr) bool {
-		for {
-			_, _, e := unix.RawSyscall(unix.SYS_READ, fd, uintptr(unsafe.Pointer(&expirations)), 8)
-			switch e {
-			case 0:
-				return true
-			case unix.EINTR:
-				continue
-			case unix.EAGAIN:
-				return false // not yet: wait for the poller
-			default:
-				readErr = e
-				return true
-			}
-		}
-	})
-	if err != nil {
-		return err
-	}
-	return readErr
+	var expirations [8]byte // how many times it fired: once
+	_, err = rawio.Read(t.rc, expirations[:])
+	return err
 }

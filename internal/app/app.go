@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -27,6 +28,7 @@ import (
 	"github.com/spotui/spotui/internal/debuglog"
 	"github.com/spotui/spotui/internal/fakelrclib"
 	"github.com/spotui/spotui/internal/fakespotify"
+	"github.com/spotui/spotui/internal/rawio"
 	"github.com/spotui/spotui/internal/termquery"
 	"github.com/spotui/spotui/ui"
 	"github.com/spotui/spotui/ui/cover"
@@ -195,6 +197,7 @@ func baseDeps(cfg config.Config, term io.Writer, log *slog.Logger, caps termquer
 		return logged(deps, log), cleanup, err
 	}
 	deps := ui.Deps{
+		Transport: apiTransport(),
 		Auth: auth.Config{
 			ClientID:    cfg.ClientID,
 			RedirectURI: cfg.RedirectURI,
@@ -213,6 +216,14 @@ func baseDeps(cfg config.Config, term io.Writer, log *slog.Logger, caps termquer
 	}
 	deps.Lyrics = lyricsFinder(cfg, cfg.LyricsURL, lyricsCacheDir(), debuglog.Transport(nil, log))
 	return logged(prefs(deps, cfg), log), func() {}, nil
+}
+
+// apiTransport is http.DefaultTransport's settings over rawio's
+// connections: the poll, every 5 s, wakes one thread (internal/rawio).
+func apiTransport() http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = rawio.Dial(&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second})
+	return t
 }
 
 // prefs applies the user's view preferences (flags and config file).

@@ -5,8 +5,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/term"
+	"github.com/spotui/spotui/internal/rawio"
 	"github.com/spotui/spotui/internal/screen"
-	"github.com/spotui/spotui/internal/ttyout"
 	"github.com/spotui/spotui/ui"
 )
 
@@ -33,10 +33,10 @@ func program(m ui.Model, stdin io.Reader, stdout io.Writer, started func(quit fu
 		defer term.Restore(in.Fd(), old) //nolint:errcheck // nothing left to tell
 	}
 	sizes := func(send func(tea.Msg)) func() { return watchResize(out.Fd(), send) }
-	// Frames go through a writer that wakes no other thread (internal/ttyout);
+	// Frames go through a writer that wakes no other thread (internal/rawio);
 	// where there is none, straight to stdout.
 	w := stdout
-	if tw, err := ttyout.Open(out.Fd()); err == nil {
+	if tw, err := rawio.Terminal(out.Fd()); err == nil {
 		defer tw.Close() //nolint:errcheck // after the screen's last write
 		w = tw
 	}

@@ -1,11 +1,10 @@
-package ttyout
+package rawio
 
 import (
 	"errors"
 	"fmt"
 	"os"
 	"syscall"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -15,11 +14,11 @@ type writer struct {
 	rc syscall.RawConn
 }
 
-// Open opens the terminal fd is on a second time, non-blocking. The flag
+// Terminal opens the terminal fd is on a second time, non-blocking. The flag
 // belongs to the new open file only: the shell that shares fd's open file
 // keeps its blocking terminal, even if spotui dies. fd itself is untouched.
 // It fails where fd is not a terminal or cannot be reopened (no /proc).
-func Open(fd uintptr) (Writer, error) {
+func Terminal(fd uintptr) (Writer, error) {
 	if _, err := unix.IoctlGetTermios(int(fd), unix.TCGETS); err != nil {
 		return nil, fmt.Errorf("not a terminal: %w", err)
 	}
@@ -45,28 +44,11 @@ func Open(fd uintptr) (Writer, error) {
 // Write writes all of p, waiting in the poller while the terminal's buffer
 // is full.
 func (w *writer) Write(p []byte) (int, error) {
-	n := 0
-	var werr error
-	err := w.rc.Write(func(fd uintptr) bool {
-		for n < len(p) {
-			r, _, e := unix.RawSyscall(unix.SYS_WRITE, fd, uintptr(unsafe.Pointer(&p[n])), uintptr(len(p)-n))
-			switch e {
-			case 0:
-				n += int(r)
-			case unix.EINTR:
-			case unix.EAGAIN:
-				return false // full: wait until it can take more
-			default:
-				werr = &os.PathError{Op: "write", Path: w.f.Name(), Err: e}
-				return true
-			}
-		}
-		return true
-	})
+	n, err := Write(w.rc, p)
 	if err != nil {
-		return n, err
+		err = &os.PathError{Op: "write", Path: w.f.Name(), Err: err}
 	}
-	return n, werr
+	return n, err
 }
 
 func (w *writer) Close() error { return w.f.Close() }

@@ -1,4 +1,4 @@
-package ttyout
+package rawio
 
 import (
 	"bytes"
@@ -25,7 +25,7 @@ func rawPty(t *testing.T) (master, tty *os.File) {
 
 func TestWritesReachTheTerminalAndLeaveItBlocking(t *testing.T) {
 	master, tty := rawPty(t)
-	w, err := Open(tty.Fd())
+	w, err := Terminal(tty.Fd())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestWritesReachTheTerminalAndLeaveItBlocking(t *testing.T) {
 func TestAFullTerminalWaitsWithoutStoppingTheProgram(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	master, tty := rawPty(t)
-	w, err := Open(tty.Fd())
+	w, err := Terminal(tty.Fd())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,8 +109,8 @@ func TestOpenRefusesWhatIsNotATerminal(t *testing.T) {
 	}
 	defer r.Close()
 	defer wp.Close()
-	if w, err := Open(wp.Fd()); err == nil {
+	if w, err := Terminal(wp.Fd()); err == nil {
 		w.Close()
-		t.Fatal("Open accepted a pipe")
+		t.Fatal("Terminal accepted a pipe")
 	}
 }
