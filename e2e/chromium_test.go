@@ -115,10 +115,13 @@ func TestHeadlessChromiumLogsIn(t *testing.T) {
 		it, _, _ := fake.Current()
 		return strings.Contains(tm.screen(false), it.Name)
 	}, show)
-	b, err := os.ReadFile(tokenPath)
-	if err != nil {
-		t.Fatalf("token.json: %v", err)
-	}
+	// The token is saved beside the first poll, not before it: the track
+	// can be on screen a moment before the file is.
+	var b []byte
+	waitFor(t, "token.json written", func() bool {
+		b, err = os.ReadFile(tokenPath)
+		return err == nil
+	}, show)
 	var tok struct {
 		AccessToken string `json:"access_token"`
 	}
