@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/spotui/spotui/bench/internal/harness"
+	"github.com/spotui/spotui/bench/internal/world"
 )
 
 // settle is how long after the first screen a window waits to open: the
@@ -237,7 +238,7 @@ func (b *bench) measureAll(ctx context.Context, res *results) error {
 
 	say("floor: %s window, no work, woken as often as the lyrics screen changes, polling as spotui does", b.o.duration)
 	phase("wake-up floor", func() error {
-		fl, err := b.launch(ctx, b.floor, "-lyric-step", fmt.Sprint(lyricStep),
+		fl, err := b.launch(ctx, b.floor, "-lyric-step", fmt.Sprint(world.LyricStep),
 			"-poll", b.apiURL+"/me/player", "-token", filepath.Join(b.dir, "config", "spotui", "token.json"))
 		if err != nil {
 			return err

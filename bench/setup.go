@@ -13,6 +13,7 @@ import (
 
 	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/bench/internal/harness"
+	"github.com/spotui/spotui/bench/internal/world"
 	"github.com/spotui/spotui/internal/fakelrclib"
 	"github.com/spotui/spotui/internal/fakespotify"
 	"golang.org/x/oauth2"
@@ -43,23 +44,13 @@ type bench struct {
 	caveats []string
 }
 
-// playlist is long tracks only, so a measuring window never holds a
-// natural track change unless a phase makes one.
-func playlist() []fakespotify.Item {
-	return []fakespotify.Item{
-		{Name: "Slow Harbour Morning", Artists: []string{"The Bench Ensemble"}, Album: "Long Takes", DurationMS: 250_000},
-		{Name: "Quiet Engine Room", Artists: []string{"Mira Calloway"}, Album: "Night Shift", DurationMS: 280_000},
-		{Name: "Evening Overpass", Artists: []string{"Ghost Radio", "Kaito Mori"}, Album: "Signal & Noise", DurationMS: 300_000},
-	}
-}
-
 // setUp builds both programs, starts the fake and caches a token, so each
 // launch starts logged in. cleanup stops the fake.
 func setUp(o options, dir string, out io.Writer) (*bench, func(), error) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		return nil, nil, fmt.Errorf("needs tmux (apt-get install tmux): %v", err)
 	}
-	b := &bench{o: o, out: out, dir: dir, items: playlist(), clkTck: clockTicks()}
+	b := &bench{o: o, out: out, dir: dir, items: world.Playlist(), clkTck: clockTicks()}
 	var err error
 	if b.spotui, err = harness.BuildSpotui(dir); err != nil {
 		return nil, nil, err
@@ -75,7 +66,7 @@ func setUp(o options, dir string, out io.Writer) (*bench, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	b.lrc = fakelrclib.New(lyricRecords(), nil)
+	b.lrc = fakelrclib.New(world.LyricRecords(), nil)
 	lrcBase, err := b.lrc.Start()
 	if err != nil {
 		_ = b.fake.Close()

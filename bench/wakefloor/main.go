@@ -20,7 +20,7 @@ import (
 )
 
 func main() {
-	step := flag.Int("lyric-step", 4, "seconds between lyric lines (bench/lyrics.go's lyricStep)")
+	step := flag.Int("lyric-step", 4, "seconds between lyric lines (bench/internal/world's LyricStep)")
 	poll := flag.String("poll", "", "URL to GET every 5 s (the fake's /v1/me/player), or none")
 	tokenFile := flag.String("token", "", "spotui's token.json, whose access token -poll sends")
 	flag.Parse()
