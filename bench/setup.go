@@ -11,12 +11,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spotui/spotui/auth"
 	"github.com/spotui/spotui/bench/internal/harness"
 	"github.com/spotui/spotui/bench/internal/world"
 	"github.com/spotui/spotui/internal/fakelrclib"
 	"github.com/spotui/spotui/internal/fakespotify"
-	"golang.org/x/oauth2"
 )
 
 // The terminal every program runs in.
@@ -74,7 +72,7 @@ func setUp(o options, dir string, out io.Writer) (*bench, func(), error) {
 	}
 	cleanup := func() { _ = b.fake.Close(); _ = b.lrc.Close() }
 	cfg := filepath.Join(dir, "config")
-	if err := b.cacheToken(filepath.Join(cfg, "spotui", "token.json")); err != nil {
+	if err := harness.CacheToken(b.fake, filepath.Join(cfg, "spotui", "token.json")); err != nil {
 		cleanup()
 		return nil, nil, err
 	}
@@ -104,17 +102,6 @@ func setUp(o options, dir string, out io.Writer) (*bench, func(), error) {
 		"COLORTERM=truecolor",
 	)
 	return b, cleanup, nil
-}
-
-// cacheToken writes the token file a finished login would leave, minted
-// by the fake directly: the login flow is not what is measured.
-func (b *bench) cacheToken(path string) error {
-	access, refresh := b.fake.IssueTokens(strings.Fields(auth.Scope)...)
-	tok := (&oauth2.Token{
-		AccessToken: access, RefreshToken: refresh, TokenType: "Bearer",
-		Expiry: time.Now().Add(time.Hour), // the fake's default lifetime
-	}).WithExtra(map[string]any{"scope": auth.Scope})
-	return auth.NewStore(path).Save(tok)
 }
 
 // clockTicks is USER_HZ; 100 on every Linux this runs on, but asked

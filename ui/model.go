@@ -192,7 +192,7 @@ func New(deps Deps) Model {
 		deps:      deps,
 		cover:     cover.New(deps.Cover),
 		picker:    devices.New().Styled(styles.Picker),
-		keys:      ptr(DefaultKeyMap().WithOverrides(deps.KeyOverrides)),
+		keys:      new(DefaultKeyMap().WithOverrides(deps.KeyOverrides)),
 		styles:    &styles,
 		memo:      &viewMemo{},
 		width:     80,
@@ -314,6 +314,3 @@ func (m Model) duration() time.Duration {
 	}
 	return time.Duration(m.np.Item.DurationMS) * time.Millisecond
 }
-
-// ptr is a pointer to a copy of v.
-func ptr[T any](v T) *T { return &v }

@@ -247,7 +247,7 @@ func TestConfigThemeAndKeys(t *testing.T) {
 		t.Errorf("space not mapped: %q", m.keys.PlayPause.Keys())
 	}
 	lm := live(t, fixture(t, "track.json"))
-	lm.keys = ptr(lm.keys.WithOverrides(map[string][]string{"shuffle": {"z"}}))
+	lm.keys = new(lm.keys.WithOverrides(map[string][]string{"shuffle": {"z"}}))
 	if _, cmd := update(lm, keyMsg("z")); cmd == nil {
 		t.Error("the rebound key does nothing")
 	}

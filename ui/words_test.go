@@ -45,7 +45,7 @@ func wantOnScreen(t *testing.T, m Model, want []string, not []string) {
 func TestHintsFollowTheKeymap(t *testing.T) {
 	rebound := map[string][]string{"login": {"g"}, "devices": {"v"}, "quit": {"Q"}}
 	base := func(m Model) Model {
-		m.keys = ptr(DefaultKeyMap().WithOverrides(rebound))
+		m.keys = new(DefaultKeyMap().WithOverrides(rebound))
 		return m
 	}
 	tests := []struct {
@@ -100,7 +100,7 @@ func TestHintsFollowTheKeymap(t *testing.T) {
 // Rebinding quit keeps ctrl+c: the one key every terminal program answers.
 func TestRebindingQuitKeepsCtrlC(t *testing.T) {
 	m := live(t, fixture(t, "track.json"))
-	m.keys = ptr(DefaultKeyMap().WithOverrides(map[string][]string{"quit": {"Q"}}))
+	m.keys = new(DefaultKeyMap().WithOverrides(map[string][]string{"quit": {"Q"}}))
 	for _, tt := range []struct {
 		key  string
 		quit bool

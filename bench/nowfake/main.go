@@ -9,13 +9,10 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
-	"time"
 
-	"github.com/spotui/spotui/auth"
+	"github.com/spotui/spotui/bench/internal/harness"
 	"github.com/spotui/spotui/internal/fakespotify"
-	"golang.org/x/oauth2"
 )
 
 func main() {
@@ -32,10 +29,8 @@ func main() {
 		os.Exit(1)
 	}
 	defer fake.Close()
-	access, refresh := fake.IssueTokens(strings.Fields(auth.Scope)...)
 	// Valid for the whole run, so every timed `spotui now` is one API call.
-	tok := &oauth2.Token{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer", Expiry: time.Now().Add(time.Hour)}
-	if err := auth.NewStore(filepath.Join(*configHome, "spotui", "token.json")).Save(tok); err != nil {
+	if err := harness.CacheToken(fake, filepath.Join(*configHome, "spotui", "token.json")); err != nil {
 		fmt.Fprintln(os.Stderr, "nowfake:", err)
 		os.Exit(1)
 	}

@@ -12,15 +12,12 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
-	"time"
 
-	"github.com/spotui/spotui/auth"
+	"github.com/spotui/spotui/bench/internal/harness"
 	"github.com/spotui/spotui/bench/internal/world"
 	"github.com/spotui/spotui/internal/fakelrclib"
 	"github.com/spotui/spotui/internal/fakespotify"
-	"golang.org/x/oauth2"
 )
 
 func main() {
@@ -47,10 +44,7 @@ func run(configDir string) error {
 		return err
 	}
 	defer lrc.Close()
-	access, refresh := fake.IssueTokens(strings.Fields(auth.Scope)...)
-	tok := (&oauth2.Token{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer", Expiry: time.Now().Add(time.Hour)}).
-		WithExtra(map[string]any{"scope": auth.Scope})
-	if err := auth.NewStore(filepath.Join(configDir, "spotui", "token.json")).Save(tok); err != nil {
+	if err := harness.CacheToken(fake, filepath.Join(configDir, "spotui", "token.json")); err != nil {
 		return err
 	}
 	fmt.Printf("SPOTUI_CLIENT_ID=%s SPOTUI_API_URL=%s/v1 SPOTUI_ACCOUNTS_URL=%s SPOTUI_LYRICS_URL=%s\n",

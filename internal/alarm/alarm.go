@@ -11,14 +11,3 @@
 // synced lyrics, bench's fake), spotui took 161–179 ms of CPU a minute
 // with Go timers and 67–105 with alarms and internal/rawio together.
 package alarm
-
-import (
-	"time"
-
-	tea "github.com/charmbracelet/bubbletea"
-)
-
-// TickFunc is tea.Tick's shape, which ui.Deps.Tick takes.
-type TickFunc = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
-
-var _ TickFunc = (*Alarms)(nil).Tick

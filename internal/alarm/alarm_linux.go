@@ -14,8 +14,7 @@ import (
 )
 
 // Alarms hands out timerfds, one per wake-up waiting, and reuses them: a
-// handful exist at a time (the clock, the poll, a notice's expiry). The
-// zero value is not usable: call New.
+// handful exist at a time (the clock, the poll, a notice's expiry).
 type Alarms struct {
 	mu     sync.Mutex
 	free   []*timerFD // armed by nobody

@@ -12,11 +12,3 @@
 // and never tells the scheduler: EAGAIN sends the goroutine to the poller,
 // as net and os do themselves.
 package rawio
-
-import "io"
-
-// Writer is the terminal's writer Terminal returns.
-type Writer interface {
-	io.Writer
-	io.Closer
-}

@@ -3,6 +3,7 @@ package rawio
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"syscall"
 
@@ -18,7 +19,7 @@ type writer struct {
 // belongs to the new open file only: the shell that shares fd's open file
 // keeps its blocking terminal, even if spotui dies. fd itself is untouched.
 // It fails where fd is not a terminal or cannot be reopened (no /proc).
-func Terminal(fd uintptr) (Writer, error) {
+func Terminal(fd uintptr) (io.WriteCloser, error) {
 	if _, err := unix.IoctlGetTermios(int(fd), unix.TCGETS); err != nil {
 		return nil, fmt.Errorf("not a terminal: %w", err)
 	}
